@@ -1,0 +1,167 @@
+//===- wasm-aot.cpp - The WasmAOT command line ----------------------------===//
+//
+// Thin: parses options and calls the libraries. Exit codes, for every
+// subcommand that reads a module: 0 success, 1 a module that is malformed,
+// invalid or uses an unsupported feature, 2 a usage error.
+//
+//===----------------------------------------------------------------------===//
+
+#include "wasmaot/Wasm/Error.h"
+#include "wasmaot/Wasm/Validator.h"
+
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace wasmaot;
+
+namespace {
+
+enum ExitCode { ExitSuccess = 0, ExitBadModule = 1, ExitUsage = 2 };
+
+cl::OptionCategory Category("wasm-aot options");
+
+cl::SubCommand ValidateCmd("validate",
+                           "Check that a module decodes and validates");
+cl::SubCommand InspectCmd("inspect",
+                          "Print a summary of a module: types, imports, "
+                          "exports, functions, memories");
+
+cl::opt<std::string> FeaturesOpt(
+    "features",
+    cl::desc("Wasm features, wasm-tools style: groups (wasm1, wasm2, wasm3, "
+             "all) and single features, '-name' to disable "
+             "(default: everything WasmAOT supports)"),
+    cl::value_desc("list"), cl::sub(ValidateCmd), cl::sub(InspectCmd),
+    cl::cat(Category));
+cl::opt<unsigned> ThreadsOpt(
+    "threads", cl::desc("Threads for validating function bodies (0: one per "
+                        "core)"),
+    cl::init(0), cl::sub(ValidateCmd), cl::sub(InspectCmd), cl::cat(Category));
+cl::opt<std::string> ValidateInput(cl::Positional, cl::desc("<module.wasm>"),
+                                   cl::Required, cl::sub(ValidateCmd));
+cl::opt<std::string> InspectInput(cl::Positional, cl::desc("<module.wasm>"),
+                                  cl::Required, cl::sub(InspectCmd));
+
+void printVersion(raw_ostream &OS) {
+  OS << "wasm-aot " WASMAOT_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
+}
+
+Expected<ReadOptions> getReadOptions() {
+  ReadOptions Options;
+  Options.Threads = ThreadsOpt;
+  if (!FeaturesOpt.empty()) {
+    Expected<FeatureSet> Features = FeatureSet::parse(FeaturesOpt);
+    if (!Features)
+      return Features.takeError();
+    Options.Features = *Features;
+  }
+  return Options;
+}
+
+std::string formatFuncType(const FuncType &T) {
+  std::string S;
+  raw_string_ostream OS(S);
+  OS << '(';
+  for (size_t I = 0; I < T.Params.size(); ++I)
+    OS << (I ? " " : "") << getValTypeName(T.Params[I]);
+  OS << ") -> (";
+  for (size_t I = 0; I < T.Results.size(); ++I)
+    OS << (I ? " " : "") << getValTypeName(T.Results[I]);
+  OS << ')';
+  return S;
+}
+
+void printLimits(raw_ostream &OS, const Limits &L) {
+  OS << L.Min;
+  if (L.Max)
+    OS << ".." << *L.Max;
+  if (L.Is64)
+    OS << " i64";
+  if (L.Shared)
+    OS << " shared";
+}
+
+void printSummary(raw_ostream &OS, StringRef Path, const Module &M) {
+  OS << "module: " << Path;
+  if (!M.Names.Module.empty())
+    OS << " (\"" << M.Names.Module << "\")";
+  OS << "\nsize: " << M.Bytes.size() << " bytes\n";
+  OS << "types: " << M.Types.size() << '\n';
+  OS << "functions: " << M.FuncTypeIndices.size() << " ("
+     << M.NumImportedFuncs << " imported, " << M.getNumDefinedFuncs()
+     << " defined)\n";
+  for (size_t I = 0; I < M.Memories.size(); ++I) {
+    OS << "memory " << I << ": ";
+    printLimits(OS, M.Memories[I].Pages);
+    OS << " pages" << (I < M.NumImportedMemories ? " (imported)" : "")
+       << '\n';
+  }
+  for (size_t I = 0; I < M.Tables.size(); ++I) {
+    OS << "table " << I << ": " << getValTypeName(M.Tables[I].Elem) << ' ';
+    printLimits(OS, M.Tables[I].Size);
+    OS << (I < M.NumImportedTables ? " (imported)" : "") << '\n';
+  }
+  OS << "globals: " << M.Globals.size() << ", tags: " << M.Tags.size()
+     << ", element segments: " << M.Elems.size()
+     << ", data segments: " << M.Datas.size() << '\n';
+  OS << "imports: " << M.Imports.size() << '\n';
+  for (const Import &I : M.Imports) {
+    OS << "  " << getExternKindName(I.Kind) << ' ' << I.Module << '.'
+       << I.Field;
+    if (I.Kind == ExternKind::Func)
+      OS << ' ' << formatFuncType(M.Types[I.Index]);
+    OS << '\n';
+  }
+  OS << "exports: " << M.Exports.size() << '\n';
+  for (const Export &E : M.Exports) {
+    OS << "  " << getExternKindName(E.Kind) << ' ' << E.Name;
+    if (E.Kind == ExternKind::Func)
+      OS << ' ' << formatFuncType(M.getFuncType(E.Index));
+    OS << '\n';
+  }
+  if (M.Start)
+    OS << "start: function " << *M.Start << '\n';
+}
+
+int runReadCommand(StringRef Path, bool PrintSummary) {
+  Expected<ReadOptions> Options = getReadOptions();
+  if (!Options) {
+    wasmaot::reportError(errs(), "wasm-aot", Options.takeError());
+    return ExitUsage;
+  }
+  Expected<Module> M = readModuleFile(Path, *Options);
+  if (!M) {
+    wasmaot::reportError(errs(), Path, M.takeError());
+    return ExitBadModule;
+  }
+  if (PrintSummary)
+    printSummary(outs(), Path, *M);
+  return ExitSuccess;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  cl::SetVersionPrinter(printVersion);
+  cl::HideUnrelatedOptions(Category);
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "wasm-aot: an ahead-of-time compiler from WebAssembly to native "
+          "code\n\n"
+          "  wasm-aot validate [--features=LIST] module.wasm\n"
+          "  wasm-aot inspect module.wasm\n",
+          &errs()))
+    return ExitUsage;
+
+  if (ValidateCmd)
+    return runReadCommand(ValidateInput, /*PrintSummary=*/false);
+  if (InspectCmd)
+    return runReadCommand(InspectInput, /*PrintSummary=*/true);
+
+  errs() << "wasm-aot: no command given; see 'wasm-aot --help'\n";
+  return ExitUsage;
+}
