@@ -20,6 +20,8 @@ void WasmError::log(raw_ostream &OS) const {
       OS << " \"" << FuncName << '"';
     OS << ')';
   }
+  if (!Detail.empty())
+    OS << ": " << Detail;
 }
 
 std::error_code WasmError::convertToErrorCode() const {

@@ -141,8 +141,10 @@ private:
     R.fail(makeInvalid(Op.Offset, Message.str()));
   }
   void typeMismatch(ValType Expected, ValType Found) {
-    fail(Twine("type mismatch in ") + getOpcodeName(Op.Op) + ": expected " +
-         getValTypeName(Expected) + ", found " + getValTypeName(Found));
+    R.fail(makeInvalid(Op.Offset,
+                       std::string("type mismatch in ") + getOpcodeName(Op.Op),
+                       std::string("expected ") + getValTypeName(Expected) +
+                           ", found " + getValTypeName(Found)));
   }
 
   void readLocals();

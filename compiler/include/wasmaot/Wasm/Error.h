@@ -23,19 +23,24 @@ class WasmError : public llvm::ErrorInfo<WasmError> {
 public:
   static char ID;
 
-  WasmError(WasmErrorKind Kind, uint64_t Offset, std::string Message)
-      : Kind(Kind), Offset(Offset), Message(std::move(Message)) {}
+  /// Detail follows the function in the log: "Message (func 3): Detail".
+  WasmError(WasmErrorKind Kind, uint64_t Offset, std::string Message,
+            std::string Detail = {})
+      : Kind(Kind), Offset(Offset), Message(std::move(Message)),
+        Detail(std::move(Detail)) {}
 
   WasmErrorKind getKind() const { return Kind; }
   uint64_t getOffset() const { return Offset; }
   const std::string &getMessage() const { return Message; }
+  const std::string &getDetail() const { return Detail; }
   std::optional<uint32_t> getFuncIndex() const { return FuncIndex; }
   void setFunction(uint32_t Index, std::string Name) {
     FuncIndex = Index;
     FuncName = std::move(Name);
   }
 
-  /// "0x1a2b: error: type mismatch in i32.add (func 12 "foo"): ..."
+  /// "0x1a2b: error: type mismatch in i32.add (func 12 "foo"): expected
+  /// i32, found f64"
   void log(llvm::raw_ostream &OS) const override;
   std::error_code convertToErrorCode() const override;
 
@@ -43,6 +48,7 @@ private:
   WasmErrorKind Kind;
   uint64_t Offset;
   std::string Message;
+  std::string Detail;
   std::optional<uint32_t> FuncIndex;
   std::string FuncName;
 };
@@ -62,9 +68,10 @@ inline llvm::Error makeMalformed(uint64_t Offset, std::string Message) {
   return llvm::make_error<WasmError>(WasmErrorKind::Malformed, Offset,
                                      std::move(Message));
 }
-inline llvm::Error makeInvalid(uint64_t Offset, std::string Message) {
+inline llvm::Error makeInvalid(uint64_t Offset, std::string Message,
+                               std::string Detail = {}) {
   return llvm::make_error<WasmError>(WasmErrorKind::Invalid, Offset,
-                                     std::move(Message));
+                                     std::move(Message), std::move(Detail));
 }
 inline llvm::Error makeUnsupported(uint64_t Offset, std::string Message) {
   return llvm::make_error<WasmError>(WasmErrorKind::Unsupported, Offset,
