@@ -265,11 +265,13 @@ ConstExpr ModuleDecoder::readConstExpr(BinaryReader &S, ValType Expected) {
       Stack.push_back(ValType::FuncRef);
       break;
     case Opcode::GlobalGet:
-      // Only imported globals are visible to constant expressions.
-      if (Op.Index >= M.NumImportedGlobals) {
+      // Wasm 2.0 lets constant expressions read imported globals only; Wasm
+      // 3.0 (with gc, as wasm-tools has it) every global defined before,
+      // which is every global in M.Globals while the global section is read.
+      if (Op.Index >= (Features.has(FeatureSet::GC) ? M.Globals.size()
+                                                    : M.NumImportedGlobals)) {
         fail(Op.Offset, Twine("unknown global ") + Twine(Op.Index) +
-                            " (constant expressions may only read imported "
-                            "globals)");
+                            " in a constant expression");
         break;
       }
       if (M.Globals[Op.Index].Mutable) {
@@ -321,7 +323,9 @@ ConstExpr ModuleDecoder::readConstExpr(BinaryReader &S, ValType Expected) {
 }
 
 void ModuleDecoder::readTypeSection(BinaryReader &S) {
-  uint32_t Count = S.readVecCount(3);
+  // A function type takes 3 bytes, but an empty struct or rec group (gc,
+  // reported as unsupported below) only 2.
+  uint32_t Count = S.readVecCount(2);
   M.Types.reserve(Count);
   for (uint32_t I = 0; I < Count && !S.failed(); ++I) {
     uint64_t Start = S.offset();
