@@ -2,9 +2,14 @@
 
 #include "CaseJudge.h"
 
+#include "wasmaot/Translate/Translator.h"
 #include "wasmaot/Wasm/Error.h"
 
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 using namespace llvm;
@@ -31,16 +36,37 @@ std::string unsupportedReason(StringRef Text) {
   return Reason.rtrim().str();
 }
 
-ReadResult readModuleAt(StringRef Path, const ReadOptions &Options) {
-  Expected<Module> M = readModuleFile(Path, Options);
-  if (M)
-    return {ReadResult::Accepted, {}};
-  Diagnostic D = toDiagnostic(M.takeError());
+ReadResult classify(Error E) {
+  Diagnostic D = toDiagnostic(std::move(E));
   if (!D.Kind) // not a WasmError: the file could not be read
     return {ReadResult::NotRead, std::move(D.Text)};
   if (*D.Kind == WasmErrorKind::Unsupported)
     return {ReadResult::Unsupported, unsupportedReason(D.Text)};
   return {ReadResult::Rejected, std::move(D.Text)};
+}
+
+ReadResult readModuleAt(StringRef Path, const ReadOptions &Options,
+                        bool Translate) {
+  if (!sys::fs::exists(Path))
+    return {ReadResult::NotRead, "cannot read module " + Path.str()};
+  Expected<Module> M = readModuleFile(Path, Options);
+  if (!M)
+    return classify(M.takeError());
+  if (Translate) {
+    LLVMContext Context;
+    TranslateOptions TOpts;
+    TOpts.Features = Options.Features;
+    Expected<std::unique_ptr<llvm::Module>> IR =
+        translateModule(*M, Context, TOpts);
+    if (!IR) {
+      ReadResult R = classify(IR.takeError());
+      // A translation failure that is not "not compiled yet" is a bug.
+      if (R.Kind != ReadResult::Unsupported)
+        return {ReadResult::NotRead, "translation failed: " + R.Text};
+      return R;
+    }
+  }
+  return {ReadResult::Accepted, {}};
 }
 
 bool isExecution(StringRef Type) {
@@ -72,10 +98,10 @@ Outcome CaseJudge::judge(const Command &C) const {
 
   SmallString<256> Path(ScriptDir);
   sys::path::append(Path, C.Filename);
-  ReadResult R = readModuleAt(Path, Options);
+  ReadResult R = readModuleAt(Path, Options, Translate && MustAccept);
   switch (R.Kind) {
   case ReadResult::NotRead:
-    return fail("cannot read module: " + R.Text);
+    return fail(R.Text);
   case ReadResult::Unsupported:
     return skip(std::move(R.Text));
   case ReadResult::Accepted:

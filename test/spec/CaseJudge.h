@@ -30,14 +30,18 @@ struct Outcome {
 class CaseJudge {
 public:
   /// Module files are looked up relative to ScriptDir.
-  CaseJudge(std::string ScriptDir, ReadOptions Options)
-      : ScriptDir(std::move(ScriptDir)), Options(Options) {}
+  /// With Translate, a module that must be accepted must also lower to
+  /// LLVM IR that verifies; operators not compiled yet make it a skip.
+  CaseJudge(std::string ScriptDir, ReadOptions Options, bool Translate = false)
+      : ScriptDir(std::move(ScriptDir)), Options(Options),
+        Translate(Translate) {}
 
   Outcome judge(const Command &C) const;
 
 private:
   std::string ScriptDir;
   ReadOptions Options;
+  bool Translate;
 };
 
 } // namespace wasmaot::spec

@@ -64,6 +64,11 @@ cl::opt<std::string> DivergencesOpt(
              "set it runs under, one 'FILE LINE REASON' per line: such a case "
              "that fails is counted as skipped with REASON"),
     cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> TranslateOpt(
+    "translate",
+    cl::desc("Also lower every module that must be accepted to LLVM IR and "
+             "verify it; operators not compiled yet make the case a skip"),
+    cl::cat(Category));
 cl::opt<bool>
     VerboseOpt("verbose",
                cl::desc("Print every case that did not pass, with its reason"),
@@ -279,7 +284,8 @@ int run() {
       InputError = true;
       continue;
     }
-    CaseJudge Judge(sys::path::parent_path(Path).str(), Options);
+    CaseJudge Judge(sys::path::parent_path(Path).str(), Options,
+                    TranslateOpt);
     FileRecord &Rec = Current[File];
     std::vector<NonPass> Details;
     for (const Command &C : *Script) {

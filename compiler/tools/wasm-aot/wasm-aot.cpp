@@ -6,10 +6,15 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "wasmaot/Translate/Translator.h"
 #include "wasmaot/Wasm/Error.h"
 #include "wasmaot/Wasm/Validator.h"
 
 #include "llvm/Config/llvm-config.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
@@ -29,21 +34,31 @@ cl::SubCommand InspectCmd("inspect",
                           "Print a summary of a module: types, imports, "
                           "exports, functions, memories");
 
+cl::SubCommand EmitLLVMCmd("emit-llvm",
+                           "Print the LLVM IR a module translates to "
+                           "(before optimisation)");
+
 cl::opt<std::string> FeaturesOpt(
     "features",
     cl::desc("Wasm features, wasm-tools style: groups (wasm1, wasm2, wasm3, "
              "all) and single features, '-name' to disable "
              "(default: everything WasmAOT supports)"),
     cl::value_desc("list"), cl::sub(ValidateCmd), cl::sub(InspectCmd),
-    cl::cat(Category));
+    cl::sub(EmitLLVMCmd), cl::cat(Category));
 cl::opt<unsigned> ThreadsOpt(
     "threads", cl::desc("Threads for validating function bodies (0: one per "
                         "core)"),
-    cl::init(0), cl::sub(ValidateCmd), cl::sub(InspectCmd), cl::cat(Category));
+    cl::init(0), cl::sub(ValidateCmd), cl::sub(InspectCmd),
+    cl::sub(EmitLLVMCmd), cl::cat(Category));
 cl::opt<std::string> ValidateInput(cl::Positional, cl::desc("<module.wasm>"),
                                    cl::Required, cl::sub(ValidateCmd));
 cl::opt<std::string> InspectInput(cl::Positional, cl::desc("<module.wasm>"),
                                   cl::Required, cl::sub(InspectCmd));
+cl::opt<std::string> EmitLLVMInput(cl::Positional, cl::desc("<module.wasm>"),
+                                   cl::Required, cl::sub(EmitLLVMCmd));
+cl::opt<std::string> OutputOpt("o", cl::desc("Output file ('-': stdout)"),
+                               cl::value_desc("file"), cl::init("-"),
+                               cl::sub(EmitLLVMCmd), cl::cat(Category));
 
 void printVersion(raw_ostream &OS) {
   OS << "wasm-aot " WASMAOT_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
@@ -84,7 +99,7 @@ void printLimits(raw_ostream &OS, const Limits &L) {
     OS << " shared";
 }
 
-void printSummary(raw_ostream &OS, StringRef Path, const Module &M) {
+void printSummary(raw_ostream &OS, StringRef Path, const wasmaot::Module &M) {
   OS << "module: " << Path;
   if (!M.Names.Module.empty())
     OS << " (\"" << M.Names.Module << "\")";
@@ -126,13 +141,46 @@ void printSummary(raw_ostream &OS, StringRef Path, const Module &M) {
     OS << "start: function " << *M.Start << '\n';
 }
 
+int runEmitLLVM(StringRef Path) {
+  Expected<ReadOptions> Options = getReadOptions();
+  if (!Options) {
+    wasmaot::reportError(errs(), "wasm-aot", Options.takeError());
+    return ExitUsage;
+  }
+  Expected<wasmaot::Module> M = readModuleFile(Path, *Options);
+  if (!M) {
+    wasmaot::reportError(errs(), Path, M.takeError());
+    return ExitBadModule;
+  }
+  LLVMContext Context;
+  TranslateOptions TOpts;
+  TOpts.Features = Options->Features;
+  TOpts.ModuleName = Path.str();
+  Expected<std::unique_ptr<llvm::Module>> IR =
+      translateModule(*M, Context, TOpts);
+  if (!IR) {
+    wasmaot::reportError(errs(), Path, IR.takeError());
+    return ExitBadModule;
+  }
+  std::error_code EC;
+  ToolOutputFile Out(OutputOpt, EC, sys::fs::OF_Text);
+  if (EC) {
+    errs() << "wasm-aot: cannot write '" << OutputOpt << "': " << EC.message()
+           << '\n';
+    return ExitUsage;
+  }
+  (*IR)->print(Out.os(), nullptr);
+  Out.keep();
+  return ExitSuccess;
+}
+
 int runReadCommand(StringRef Path, bool PrintSummary) {
   Expected<ReadOptions> Options = getReadOptions();
   if (!Options) {
     wasmaot::reportError(errs(), "wasm-aot", Options.takeError());
     return ExitUsage;
   }
-  Expected<Module> M = readModuleFile(Path, *Options);
+  Expected<wasmaot::Module> M = readModuleFile(Path, *Options);
   if (!M) {
     wasmaot::reportError(errs(), Path, M.takeError());
     return ExitBadModule;
@@ -161,6 +209,8 @@ int main(int argc, char **argv) {
     return runReadCommand(ValidateInput, /*PrintSummary=*/false);
   if (InspectCmd)
     return runReadCommand(InspectInput, /*PrintSummary=*/true);
+  if (EmitLLVMCmd)
+    return runEmitLLVM(EmitLLVMInput);
 
   errs() << "wasm-aot: no command given; see 'wasm-aot --help'\n";
   return ExitUsage;

@@ -1,0 +1,125 @@
+//===- CallOps.cpp - Direct, imported and indirect calls ------------------===//
+
+#include "FunctionTranslator.h"
+
+#include "wasmaot/abi.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+namespace {
+
+/// Pushes a call's results: none, the value, or the struct's elements.
+void pushResults(IRBuilder<> &B, SmallVectorImpl<Value *> &Stack, Value *Call,
+                 size_t NumResults) {
+  if (NumResults == 1)
+    Stack.push_back(Call);
+  else
+    for (size_t I = 0; I < NumResults; ++I)
+      Stack.push_back(B.CreateExtractValue(Call, I));
+}
+
+} // namespace
+
+Error FunctionTranslator::translateCall(const Operator &Op) {
+  switch (Op.Op) {
+  case Opcode::Call: {
+    const FuncType &Callee = WM.getFuncType(Op.Index);
+    SmallVector<Value *, 8> Args{Ctx};
+    SmallVector<Value *, 4> Params = popN(Callee.Params.size());
+    Args.append(Params.begin(), Params.end());
+    Value *Call;
+    if (Op.Index >= WM.NumImportedFuncs) {
+      // Functions of the module call each other directly.
+      Call = B.CreateCall(MT.getDefinedFunction(Op.Index), Args);
+    } else {
+      // An import: its record holds the code and the first argument (the
+      // exporting instance's context, or a host binding).
+      Value *Funcs = MT.loadContextField(
+          B, Ctx, offsetof(wasmaot_context, funcs), MT.PtrTy, "funcs");
+      LoadInst *Rec = B.CreateAlignedLoad(
+          MT.PtrTy, B.CreateConstInBoundsGEP1_64(MT.PtrTy, Funcs, Op.Index),
+          Align(8), "import");
+      MT.markInvariant(Rec);
+      LoadInst *Code = B.CreateAlignedLoad(
+          MT.PtrTy,
+          B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec,
+                                       offsetof(wasmaot_func, code)),
+          Align(8), "code");
+      MT.markInvariant(Code);
+      LoadInst *CalleeArg = B.CreateAlignedLoad(
+          MT.PtrTy,
+          B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec,
+                                       offsetof(wasmaot_func, callee)),
+          Align(8), "callee");
+      MT.markInvariant(CalleeArg);
+      Args[0] = CalleeArg;
+      Call = B.CreateCall(MT.getFunctionType(Callee), Code, Args);
+    }
+    pushResults(B, Stack, Call, Callee.Results.size());
+    return Error::success();
+  }
+
+  case Opcode::CallIndirect: {
+    const FuncType &Callee = WM.Types[Op.Index];
+    Value *Index = B.CreateZExt(pop(), MT.I64Ty);
+    SmallVector<Value *, 8> Args{nullptr};
+    SmallVector<Value *, 4> Params = popN(Callee.Params.size());
+    Args.append(Params.begin(), Params.end());
+
+    Value *Tables = MT.loadContextField(
+        B, Ctx, offsetof(wasmaot_context, tables), MT.PtrTy, "tables");
+    LoadInst *Table = B.CreateAlignedLoad(
+        MT.PtrTy, B.CreateConstInBoundsGEP1_64(MT.PtrTy, Tables, Op.Index2),
+        Align(8), "table");
+    MT.markInvariant(Table);
+    Value *Size = B.CreateAlignedLoad(
+        MT.I64Ty,
+        B.CreateConstInBoundsGEP1_64(MT.I8Ty, Table,
+                                     offsetof(wasmaot_table, size)),
+        Align(8), "table.size");
+    trapIf(B.CreateICmpUGE(Index, Size), WASMAOT_TRAP_UNDEFINED_ELEMENT);
+    Value *Elements = B.CreateAlignedLoad(
+        MT.PtrTy,
+        B.CreateConstInBoundsGEP1_64(MT.I8Ty, Table,
+                                     offsetof(wasmaot_table, elements)),
+        Align(8), "elements");
+    Value *Rec = B.CreateAlignedLoad(
+        MT.PtrTy, B.CreateInBoundsGEP(MT.PtrTy, Elements, Index), Align(8),
+        "entry");
+    trapIf(B.CreateIsNull(Rec), WASMAOT_TRAP_UNINITIALIZED_ELEMENT);
+    // One compare: canonical type ids are unique within the process.
+    Value *TypeIds = MT.loadContextField(
+        B, Ctx, offsetof(wasmaot_context, type_ids), MT.PtrTy, "type_ids");
+    LoadInst *Expected = B.CreateAlignedLoad(
+        MT.I32Ty, B.CreateConstInBoundsGEP1_64(MT.I32Ty, TypeIds, Op.Index),
+        Align(4), "expected.type");
+    MT.markInvariant(Expected);
+    Value *Actual = B.CreateAlignedLoad(
+        MT.I32Ty,
+        B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec,
+                                     offsetof(wasmaot_func, type_id)),
+        Align(4), "actual.type");
+    trapIf(B.CreateICmpNE(Actual, Expected),
+           WASMAOT_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
+    Value *Code = B.CreateAlignedLoad(
+        MT.PtrTy,
+        B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec,
+                                     offsetof(wasmaot_func, code)),
+        Align(8), "code");
+    Args[0] = B.CreateAlignedLoad(
+        MT.PtrTy,
+        B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec,
+                                     offsetof(wasmaot_func, callee)),
+        Align(8), "callee");
+    Value *Call = B.CreateCall(MT.getFunctionType(Callee), Code, Args);
+    pushResults(B, Stack, Call, Callee.Results.size());
+    return Error::success();
+  }
+  default:
+    return unsupported(Op, "call operator");
+  }
+}
+
+} // namespace wasmaot

@@ -1,0 +1,476 @@
+//===- FunctionTranslator.cpp - Lowering one function body ----------------===//
+//
+// The driver (prologue, locals, the operator loop), structured control flow
+// and traps. Control follows the usual SSA construction for Wasm: each block
+// has a merge block whose phis receive the results from every branch to it,
+// a loop's header has phis for its parameters, and code after an
+// unconditional branch is skipped until the end or else of its frame.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FunctionTranslator.h"
+
+#include "wasmaot/Wasm/Error.h"
+#include "wasmaot/abi.h"
+
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/MDBuilder.h"
+
+#include <array>
+
+using namespace llvm;
+
+namespace wasmaot {
+
+FunctionTranslator::FunctionTranslator(ModuleTranslator &MT,
+                                       uint32_t FuncIndex)
+    : MT(MT), WM(MT.getWasmModule()), FuncIndex(FuncIndex),
+      Type(WM.getFuncType(FuncIndex)), F(MT.getDefinedFunction(FuncIndex)),
+      B(MT.getContext()) {}
+
+Error FunctionTranslator::unsupported(const Operator &Op, const Twine &Why) {
+  auto E = std::make_unique<WasmError>(
+      WasmErrorKind::Unsupported, Op.Offset,
+      (Twine("unsupported feature: ") + getOpcodeName(Op.Op) +
+       " is not compiled yet (" + Why + ")")
+          .str());
+  E->setFunction(FuncIndex, WM.getFuncName(FuncIndex).str());
+  return Error(std::move(E));
+}
+
+SmallVector<Value *, 4> FunctionTranslator::popN(size_t N) {
+  SmallVector<Value *, 4> Values(Stack.end() - N, Stack.end());
+  Stack.resize(Stack.size() - N);
+  return Values;
+}
+
+void FunctionTranslator::emitTrap(uint32_t Code) {
+  CallInst *Call = B.CreateCall(MT.getTrapFunction(),
+                                {Ctx, B.getInt32(Code)});
+  Call->setDoesNotReturn();
+  B.CreateUnreachable();
+}
+
+void FunctionTranslator::trapIf(Value *Cond, uint32_t Code) {
+  BasicBlock *&TrapBB = TrapBlocks[Code];
+  if (!TrapBB) {
+    TrapBB = BasicBlock::Create(MT.getContext(), "trap", F);
+    IRBuilder<>::InsertPointGuard Guard(B);
+    B.SetInsertPoint(TrapBB);
+    emitTrap(Code);
+  }
+  BasicBlock *Cont = BasicBlock::Create(MT.getContext(), "cont", F);
+  // Traps are rare: tell the optimiser so it lays the fast path out first.
+  MDNode *Weights = MDBuilder(MT.getContext()).createUnlikelyBranchWeights();
+  B.CreateCondBr(Cond, TrapBB, Cont, Weights);
+  B.SetInsertPoint(Cont);
+}
+
+void FunctionTranslator::resolveBlockType(const BlockTypeImm &BT,
+                                          ArrayRef<ValType> &Params,
+                                          ArrayRef<ValType> &Results) const {
+  // Stable one-element arrays for single-value block types.
+  static const std::array<ValType, 256> Singles = [] {
+    std::array<ValType, 256> A{};
+    for (unsigned I = 0; I < 256; ++I)
+      A[I] = ValType(I);
+    return A;
+  }();
+  switch (BT.Kind) {
+  case BlockTypeImm::Empty:
+    Params = Results = {};
+    return;
+  case BlockTypeImm::Value:
+    Params = {};
+    Results = ArrayRef<ValType>(&Singles[uint8_t(BT.Type)], 1);
+    return;
+  case BlockTypeImm::TypeIndex:
+    Params = WM.Types[BT.Index].Params;
+    Results = WM.Types[BT.Index].Results;
+    return;
+  }
+}
+
+FunctionTranslator::ControlFrame &
+FunctionTranslator::pushFrame(FrameKind Kind, ArrayRef<ValType> Params,
+                              ArrayRef<ValType> Results,
+                              ArrayRef<Value *> Args) {
+  LLVMContext &C = MT.getContext();
+  ControlFrame Frame;
+  Frame.Kind = Kind;
+  Frame.Params = Params;
+  Frame.Results = Results;
+  Frame.StackHeight = Stack.size();
+  Frame.EndBlock = BasicBlock::Create(C, "end", F);
+  {
+    IRBuilder<>::InsertPointGuard Guard(B);
+    B.SetInsertPoint(Frame.EndBlock);
+    for (ValType T : Results)
+      Frame.EndPhis.push_back(B.CreatePHI(MT.getType(T), 2));
+  }
+  if (Kind == FrameKind::Loop) {
+    Frame.LoopHeader = BasicBlock::Create(C, "loop", F);
+    BasicBlock *Pred = B.GetInsertBlock();
+    B.CreateBr(Frame.LoopHeader);
+    B.SetInsertPoint(Frame.LoopHeader);
+    for (size_t I = 0; I < Params.size(); ++I) {
+      PHINode *Phi = B.CreatePHI(MT.getType(Params[I]), 2);
+      Phi->addIncoming(Args[I], Pred);
+      Frame.LoopPhis.push_back(Phi);
+    }
+  }
+  Ctrls.push_back(std::move(Frame));
+  ControlFrame &Top = Ctrls.back();
+  if (Kind == FrameKind::Loop)
+    Stack.append(Top.LoopPhis.begin(), Top.LoopPhis.end());
+  else
+    Stack.append(Args.begin(), Args.end());
+  return Top;
+}
+
+BasicBlock *FunctionTranslator::addBranchArgs(ControlFrame &Target) {
+  if (Target.Kind == FrameKind::Loop) {
+    addIncoming(Target.LoopPhis);
+    return Target.LoopHeader;
+  }
+  return addEndArgs(Target);
+}
+
+BasicBlock *FunctionTranslator::addEndArgs(ControlFrame &Frame) {
+  addIncoming(Frame.EndPhis);
+  return Frame.EndBlock;
+}
+
+void FunctionTranslator::addIncoming(ArrayRef<PHINode *> Phis) {
+  BasicBlock *From = B.GetInsertBlock();
+  size_t N = Phis.size();
+  for (size_t I = 0; I < N; ++I)
+    Phis[I]->addIncoming(Stack[Stack.size() - N + I], From);
+}
+
+void FunctionTranslator::enterUnreachable() {
+  Unreachable = true;
+  UnreachableDepth = 0;
+  Stack.resize(Ctrls.back().StackHeight);
+}
+
+void FunctionTranslator::endFrame() {
+  ControlFrame &Frame = Ctrls.back();
+  if (!Unreachable)
+    B.CreateBr(addEndArgs(Frame));
+  Stack.resize(Frame.StackHeight);
+  // An if without else: the implicit else passes the parameters through.
+  if (Frame.Kind == FrameKind::If) {
+    B.SetInsertPoint(Frame.ElseBlock);
+    Stack.append(Frame.ElseArgs.begin(), Frame.ElseArgs.end());
+    B.CreateBr(addEndArgs(Frame));
+    Stack.resize(Frame.StackHeight);
+  }
+
+  BasicBlock *End = Frame.EndBlock;
+  B.SetInsertPoint(End);
+  if (pred_empty(End)) {
+    // Nothing reaches the end: what follows is dead code.
+    for (PHINode *Phi : Frame.EndPhis)
+      Phi->eraseFromParent();
+    new UnreachableInst(MT.getContext(), End);
+    Ctrls.pop_back();
+    if (!Ctrls.empty())
+      enterUnreachable();
+    return;
+  }
+  Unreachable = false;
+  for (PHINode *Phi : Frame.EndPhis)
+    Stack.push_back(Phi);
+  Ctrls.pop_back();
+}
+
+void FunctionTranslator::emitReturn() {
+  size_t N = Type.Results.size();
+  if (N == 0) {
+    B.CreateRetVoid();
+    return;
+  }
+  if (N == 1) {
+    B.CreateRet(Stack.back());
+    return;
+  }
+  Value *Agg = PoisonValue::get(F->getReturnType());
+  for (size_t I = 0; I < N; ++I)
+    Agg = B.CreateInsertValue(Agg, Stack[Stack.size() - N + I], I);
+  B.CreateRet(Agg);
+}
+
+Error FunctionTranslator::translateControl(const Operator &Op) {
+  LLVMContext &C = MT.getContext();
+  ArrayRef<ValType> Params, Results;
+  switch (Op.Op) {
+  case Opcode::Nop:
+    return Error::success();
+
+  case Opcode::Unreachable:
+    emitTrap(WASMAOT_TRAP_UNREACHABLE);
+    enterUnreachable();
+    return Error::success();
+
+  case Opcode::Block:
+  case Opcode::Loop: {
+    resolveBlockType(Op.Block, Params, Results);
+    SmallVector<Value *, 4> Args = popN(Params.size());
+    pushFrame(Op.Op == Opcode::Block ? FrameKind::Block : FrameKind::Loop,
+              Params, Results, Args);
+    return Error::success();
+  }
+
+  case Opcode::If: {
+    resolveBlockType(Op.Block, Params, Results);
+    Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0), "cond");
+    SmallVector<Value *, 4> Args = popN(Params.size());
+    BasicBlock *Then = BasicBlock::Create(C, "then", F);
+    BasicBlock *Else = BasicBlock::Create(C, "else", F);
+    B.CreateCondBr(Cond, Then, Else);
+    B.SetInsertPoint(Then);
+    ControlFrame &Frame = pushFrame(FrameKind::If, Params, Results, Args);
+    Frame.ElseBlock = Else;
+    Frame.ElseArgs.assign(Args.begin(), Args.end());
+    return Error::success();
+  }
+
+  case Opcode::Else: {
+    ControlFrame &Frame = Ctrls.back();
+    if (!Unreachable)
+      B.CreateBr(addEndArgs(Frame));
+    Stack.resize(Frame.StackHeight);
+    Stack.append(Frame.ElseArgs.begin(), Frame.ElseArgs.end());
+    Frame.Kind = FrameKind::Else;
+    B.SetInsertPoint(Frame.ElseBlock);
+    Unreachable = false;
+    return Error::success();
+  }
+
+  case Opcode::End:
+    if (Ctrls.size() == 1) {
+      // The function's end: return what is on the stack.
+      if (!Unreachable)
+        emitReturn();
+      Ctrls.pop_back();
+      return Error::success();
+    }
+    endFrame();
+    return Error::success();
+
+  case Opcode::Br: {
+    ControlFrame &Target = label(Op.Index);
+    if (&Target == &Ctrls.front())
+      emitReturn();
+    else
+      B.CreateBr(addBranchArgs(Target));
+    enterUnreachable();
+    return Error::success();
+  }
+
+  case Opcode::BrIf: {
+    Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0), "cond");
+    ControlFrame &Target = label(Op.Index);
+    BasicBlock *Cont = BasicBlock::Create(C, "br_if.cont", F);
+    if (&Target == &Ctrls.front()) {
+      BasicBlock *Ret = BasicBlock::Create(C, "br_if.ret", F);
+      B.CreateCondBr(Cond, Ret, Cont);
+      B.SetInsertPoint(Ret);
+      emitReturn();
+    } else {
+      B.CreateCondBr(Cond, addBranchArgs(Target), Cont);
+    }
+    B.SetInsertPoint(Cont);
+    return Error::success();
+  }
+
+  case Opcode::BrTable: {
+    Value *Index = pop();
+    // Branches to the function's frame return; give them a block of their
+    // own so every switch target is a block with phis.
+    BasicBlock *ReturnBlock = nullptr;
+    auto TargetBlock = [&](uint32_t Depth) -> BasicBlock * {
+      ControlFrame &Target = label(Depth);
+      if (&Target != &Ctrls.front())
+        return addBranchArgs(Target);
+      if (!ReturnBlock)
+        ReturnBlock = BasicBlock::Create(C, "br_table.ret", F);
+      return ReturnBlock;
+    };
+    SwitchInst *Switch = B.CreateSwitch(Index, TargetBlock(Op.Index),
+                                        Op.BrTargets.size());
+    for (size_t I = 0; I < Op.BrTargets.size(); ++I)
+      Switch->addCase(B.getInt32(I), TargetBlock(Op.BrTargets[I]));
+    if (ReturnBlock) {
+      B.SetInsertPoint(ReturnBlock);
+      emitReturn();
+    }
+    enterUnreachable();
+    return Error::success();
+  }
+
+  case Opcode::Return:
+    emitReturn();
+    enterUnreachable();
+    return Error::success();
+
+  default:
+    return unsupported(Op, "control operator");
+  }
+}
+
+Error FunctionTranslator::translateOperator(const Operator &Op) {
+  switch (Op.Op) {
+  case Opcode::Nop:
+  case Opcode::Unreachable:
+  case Opcode::Block:
+  case Opcode::Loop:
+  case Opcode::If:
+  case Opcode::Else:
+  case Opcode::End:
+  case Opcode::Br:
+  case Opcode::BrIf:
+  case Opcode::BrTable:
+  case Opcode::Return:
+    return translateControl(Op);
+  case Opcode::Drop:
+    pop();
+    return Error::success();
+  case Opcode::Select:
+  case Opcode::SelectT: {
+    Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0), "cond");
+    Value *False = pop();
+    Value *True = pop();
+    push(B.CreateSelect(Cond, True, False));
+    return Error::success();
+  }
+  case Opcode::Call:
+  case Opcode::CallIndirect:
+    return translateCall(Op);
+  case Opcode::LocalGet:
+  case Opcode::LocalSet:
+  case Opcode::LocalTee:
+  case Opcode::GlobalGet:
+  case Opcode::GlobalSet:
+  case Opcode::RefNull:
+  case Opcode::RefIsNull:
+  case Opcode::RefFunc:
+    return translateVariable(Op);
+  case Opcode::TableGet:
+  case Opcode::TableSet:
+  case Opcode::TableSize:
+  case Opcode::TableGrow:
+  case Opcode::TableFill:
+  case Opcode::TableCopy:
+  case Opcode::TableInit:
+  case Opcode::ElemDrop:
+    return translateTable(Op);
+  default:
+    break;
+  }
+  const OpcodeInfo &Info = getOpcodeInfo(Op.Op);
+  if (Info.Prefix == 0xFD)
+    return unsupported(Op, "SIMD");
+  if (Info.Prefix == 0xFE)
+    return unsupported(Op, "threads");
+  if (Info.Imm == ImmKind::MemArg || Info.Imm == ImmKind::Memory ||
+      Op.Op == Opcode::MemoryInit || Op.Op == Opcode::MemoryCopy ||
+      Op.Op == Opcode::DataDrop)
+    return translateMemory(Op);
+  if (Info.Feature != FeatureSet::MVP &&
+      Info.Feature != FeatureSet::SignExtension &&
+      Info.Feature != FeatureSet::SaturatingFloatToInt)
+    return unsupported(Op, FeatureSet::name(Info.Feature));
+  if (Op.Op >= Opcode::I32WrapI64 && Op.Op <= Opcode::F64ReinterpretI64)
+    return translateConversion(Op);
+  if (Op.Op >= Opcode::I32TruncSatF32S && Op.Op <= Opcode::I64TruncSatF64U)
+    return translateConversion(Op);
+  return translateNumeric(Op);
+}
+
+Error FunctionTranslator::run() {
+  LLVMContext &C = MT.getContext();
+  Ctx = F->getArg(0);
+  EntryBlock = BasicBlock::Create(C, "entry", F);
+  BasicBlock *Body = BasicBlock::Create(C, "body", F);
+  B.SetInsertPoint(EntryBlock);
+
+  const FunctionBody &FB = WM.Bodies[FuncIndex - WM.NumImportedFuncs];
+  BinaryReader R(FB.Bytes, FB.Offset);
+  // Locals: the parameters, then the declared ones, zero-initialised.
+  for (size_t I = 0; I < Type.Params.size(); ++I) {
+    AllocaInst *Slot = B.CreateAlloca(MT.getType(Type.Params[I]));
+    B.CreateStore(F->getArg(I + 1), Slot);
+    Locals.push_back(Slot);
+    LocalTypes.push_back(Type.Params[I]);
+  }
+  uint32_t Groups = R.readVarU32();
+  for (uint32_t G = 0; G < Groups; ++G) {
+    uint32_t Count = R.readVarU32();
+    ValType T = OperatorDecoder::readValType(R, MT.getFeatures());
+    llvm::Type *Ty = MT.getType(T);
+    for (uint32_t I = 0; I < Count; ++I) {
+      AllocaInst *Slot = B.CreateAlloca(Ty);
+      B.CreateStore(Constant::getNullValue(Ty), Slot);
+      Locals.push_back(Slot);
+      LocalTypes.push_back(T);
+    }
+  }
+
+  // The stack check: the calling thread's limit is at the thread pointer
+  // plus an offset the runtime keeps in the context.
+  Value *TP = B.CreateIntrinsic(Intrinsic::thread_pointer, {MT.PtrTy}, {});
+  Value *LimitOffset = MT.loadContextField(
+      B, Ctx, offsetof(wasmaot_context, stack_limit_tls_offset), MT.I64Ty,
+      "limit.offset");
+  Value *Limit = B.CreateAlignedLoad(
+      MT.I64Ty, B.CreateInBoundsGEP(MT.I8Ty, TP, LimitOffset), Align(8),
+      "stack.limit");
+  Value *Frame = B.CreatePtrToInt(
+      B.CreateIntrinsic(Intrinsic::frameaddress, {MT.PtrTy}, {B.getInt32(0)}),
+      MT.I64Ty);
+  trapIf(B.CreateICmpULT(Frame, Limit), WASMAOT_TRAP_STACK_EXHAUSTED);
+  B.CreateBr(Body);
+  B.SetInsertPoint(Body);
+
+  Ctrls.push_back({});
+  Ctrls.back().Kind = FrameKind::Function;
+  Ctrls.back().Results = Type.Results;
+
+  OperatorDecoder Decoder(R, MT.getFeatures(), WM);
+  Operator Op;
+  while (!Ctrls.empty() && Decoder.next(Op)) {
+    if (Unreachable) {
+      // Skip dead code, keeping count of the blocks it opens.
+      switch (Op.Op) {
+      case Opcode::Block:
+      case Opcode::Loop:
+      case Opcode::If:
+      case Opcode::Try:
+      case Opcode::TryTable:
+        ++UnreachableDepth;
+        continue;
+      case Opcode::Else:
+        if (UnreachableDepth)
+          continue;
+        break;
+      case Opcode::End:
+        if (UnreachableDepth) {
+          --UnreachableDepth;
+          continue;
+        }
+        break;
+      default:
+        continue;
+      }
+    }
+    if (Error E = translateOperator(Op))
+      return E;
+  }
+  if (R.failed())
+    return R.takeError();
+  return Error::success();
+}
+
+} // namespace wasmaot

@@ -1,0 +1,123 @@
+//===- FunctionTranslator.h - Lowering one function body --------*- C++ -*-===//
+//
+// The function-emission context: the operand stack of llvm::Value*, the
+// control stack of frames with their merge blocks and phi nodes, the locals.
+// Each family of operators is lowered in its own file (ControlOps,
+// NumericOps, MemoryOps, VariableOps, CallOps); this header is what they
+// share.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WASMAOT_TRANSLATE_FUNCTIONTRANSLATOR_H
+#define WASMAOT_TRANSLATE_FUNCTIONTRANSLATOR_H
+
+#include "ModuleTranslator.h"
+
+#include "wasmaot/Wasm/Operator.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace wasmaot {
+
+class FunctionTranslator {
+public:
+  FunctionTranslator(ModuleTranslator &MT, uint32_t FuncIndex);
+
+  llvm::Error run();
+
+private:
+  enum class FrameKind : uint8_t { Function, Block, Loop, If, Else };
+
+  struct ControlFrame {
+    FrameKind Kind;
+    llvm::ArrayRef<ValType> Params;
+    llvm::ArrayRef<ValType> Results;
+    /// Where branches to the end of this construct go; its phis take the
+    /// results. For a loop, branches go to LoopHeader instead.
+    llvm::BasicBlock *EndBlock = nullptr;
+    llvm::SmallVector<llvm::PHINode *, 2> EndPhis;
+    llvm::BasicBlock *LoopHeader = nullptr;
+    llvm::SmallVector<llvm::PHINode *, 2> LoopPhis;
+    /// An if's else arm, and the parameters it starts with.
+    llvm::BasicBlock *ElseBlock = nullptr;
+    llvm::SmallVector<llvm::Value *, 2> ElseArgs;
+    size_t StackHeight = 0;
+  };
+
+  // Operator families (one file each).
+  llvm::Error translateOperator(const Operator &Op);
+  llvm::Error translateControl(const Operator &Op);
+  llvm::Error translateNumeric(const Operator &Op);
+  llvm::Error translateConversion(const Operator &Op);
+  llvm::Error translateMemory(const Operator &Op);
+  llvm::Error translateVariable(const Operator &Op);
+  llvm::Error translateTable(const Operator &Op);
+  llvm::Error translateCall(const Operator &Op);
+
+  // Control-flow helpers.
+  void resolveBlockType(const BlockTypeImm &BT,
+                        llvm::ArrayRef<ValType> &Params,
+                        llvm::ArrayRef<ValType> &Results) const;
+  ControlFrame &pushFrame(FrameKind Kind, llvm::ArrayRef<ValType> Params,
+                          llvm::ArrayRef<ValType> Results,
+                          llvm::ArrayRef<llvm::Value *> Args);
+  /// Adds the top values of the stack as incoming values of Target's label
+  /// phis, from the current block; returns the block to branch to.
+  llvm::BasicBlock *addBranchArgs(ControlFrame &Target);
+  /// The same for falling out of the end of Frame (a loop's end, too).
+  llvm::BasicBlock *addEndArgs(ControlFrame &Frame);
+  void addIncoming(llvm::ArrayRef<llvm::PHINode *> Phis);
+  ControlFrame &label(uint32_t Depth) {
+    return Ctrls[Ctrls.size() - 1 - Depth];
+  }
+  /// Ends the current frame; leaves its results on the stack.
+  void endFrame();
+  void enterUnreachable();
+  void emitReturn();
+
+  // Traps.
+  /// Branches to a shared trap block of this function when Cond holds.
+  void trapIf(llvm::Value *Cond, uint32_t Code);
+  void emitTrap(uint32_t Code);
+
+  // The operand stack.
+  void push(llvm::Value *V) { Stack.push_back(V); }
+  llvm::Value *pop() { return Stack.pop_back_val(); }
+  llvm::SmallVector<llvm::Value *, 4> popN(size_t N);
+
+  // Memory.
+  llvm::Value *getMemoryBase(uint32_t Memory);
+  llvm::Value *getMemoryObject(uint32_t Memory);
+  llvm::Value *computeAddress(const MemArgImm &Mem, llvm::Value *Index);
+  llvm::Value *callRuntime(size_t ServiceOffset, llvm::Type *ResultTy,
+                           llvm::ArrayRef<llvm::Value *> Args);
+
+  llvm::Error unsupported(const Operator &Op, const llvm::Twine &Why);
+
+  ModuleTranslator &MT;
+  const Module &WM;
+  uint32_t FuncIndex;
+  const FuncType &Type;
+  llvm::Function *F;
+  llvm::IRBuilder<> B;
+  llvm::Value *Ctx = nullptr;
+  llvm::BasicBlock *EntryBlock = nullptr;
+
+  llvm::SmallVector<llvm::AllocaInst *, 16> Locals;
+  llvm::SmallVector<ValType, 16> LocalTypes;
+  llvm::SmallVector<llvm::Value *, 32> Stack;
+  llvm::SmallVector<ControlFrame, 16> Ctrls;
+  /// After br, return, unreachable...: operators are skipped until the end
+  /// or else that closes the current frame; UnreachableDepth counts the
+  /// blocks opened meanwhile.
+  bool Unreachable = false;
+  unsigned UnreachableDepth = 0;
+
+  llvm::DenseMap<uint32_t, llvm::BasicBlock *> TrapBlocks;
+  llvm::DenseMap<uint32_t, llvm::Value *> MemoryBases;
+};
+
+} // namespace wasmaot
+
+#endif

@@ -1,0 +1,168 @@
+//===- MemoryOps.cpp - Linear memory accesses and bulk memory -------------===//
+//
+// A 32-bit memory is a reservation of 4 GiB plus a guard region larger than
+// any offset (see wasmaot/abi.h), so an access is base + zext(address) +
+// offset with no bounds check: an access out of bounds faults in the guard
+// region and the runtime turns the fault into a trap. The base never moves
+// and is loaded once, in the entry block.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FunctionTranslator.h"
+
+#include "wasmaot/abi.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+Value *FunctionTranslator::getMemoryObject(uint32_t Memory) {
+  Value *Memories = MT.loadContextField(
+      B, Ctx, offsetof(wasmaot_context, memories), MT.PtrTy, "memories");
+  LoadInst *Obj = B.CreateAlignedLoad(
+      MT.PtrTy, B.CreateConstInBoundsGEP1_64(MT.PtrTy, Memories, Memory),
+      Align(8), "memory");
+  MT.markInvariant(Obj);
+  return Obj;
+}
+
+Value *FunctionTranslator::getMemoryBase(uint32_t Memory) {
+  Value *&Base = MemoryBases[Memory];
+  if (!Base) {
+    IRBuilder<>::InsertPointGuard Guard(B);
+    B.SetInsertPoint(EntryBlock->getTerminator());
+    if (Memory == 0) {
+      Base = MT.loadContextField(B, Ctx,
+                                 offsetof(wasmaot_context, memory0_base),
+                                 MT.PtrTy, "memory0.base");
+    } else {
+      LoadInst *Load = B.CreateAlignedLoad(
+          MT.PtrTy,
+          B.CreateConstInBoundsGEP1_64(MT.I8Ty, getMemoryObject(Memory),
+                                       offsetof(wasmaot_memory, base)),
+          Align(8), "memory.base");
+      MT.markInvariant(Load);
+      Base = Load;
+    }
+  }
+  return Base;
+}
+
+Value *FunctionTranslator::computeAddress(const MemArgImm &Mem,
+                                          Value *Index) {
+  Value *Offset = B.CreateZExt(Index, MT.I64Ty);
+  if (Mem.Offset)
+    // At most 2^32-1 + 2^32-1: no wrap in 64 bits.
+    Offset = B.CreateAdd(Offset, B.getInt64(Mem.Offset), "ea", /*NUW=*/true);
+  return B.CreateGEP(MT.I8Ty, getMemoryBase(Mem.Memory), Offset, "addr");
+}
+
+Error FunctionTranslator::translateMemory(const Operator &Op) {
+  uint32_t MemIndex = getOpcodeInfo(Op.Op).Imm == ImmKind::MemArg
+                          ? Op.Mem.Memory
+                          : Op.Index;
+  if (Op.Op == Opcode::MemoryCopy)
+    MemIndex = Op.Index | Op.Index2;
+  if (Op.Op == Opcode::MemoryInit)
+    MemIndex = Op.Index2;
+  if (Op.Op != Opcode::DataDrop && MemIndex != 0)
+    return unsupported(Op, "multi-memory");
+  if (Op.Op != Opcode::DataDrop && WM.Memories[0].Pages.Is64)
+    return unsupported(Op, "memory64");
+
+  auto Load = [&](llvm::Type *MemTy, llvm::Type *ResultTy, bool Signed) {
+    Value *Addr = computeAddress(Op.Mem, pop());
+    // Wasm's alignment is a hint: accesses may be unaligned.
+    Value *V = B.CreateAlignedLoad(MemTy, Addr, Align(1));
+    if (MemTy != ResultTy)
+      V = Signed ? B.CreateSExt(V, ResultTy) : B.CreateZExt(V, ResultTy);
+    push(V);
+  };
+  auto Store = [&](llvm::Type *MemTy) {
+    Value *V = pop();
+    Value *Addr = computeAddress(Op.Mem, pop());
+    if (V->getType() != MemTy)
+      V = B.CreateTrunc(V, MemTy);
+    B.CreateAlignedStore(V, Addr, Align(1));
+  };
+  llvm::Type *I8 = MT.I8Ty, *I16 = B.getInt16Ty(), *I32 = MT.I32Ty,
+             *I64 = MT.I64Ty;
+
+  switch (Op.Op) {
+  case Opcode::I32Load: Load(I32, I32, false); break;
+  case Opcode::I64Load: Load(I64, I64, false); break;
+  case Opcode::F32Load: Load(MT.F32Ty, MT.F32Ty, false); break;
+  case Opcode::F64Load: Load(MT.F64Ty, MT.F64Ty, false); break;
+  case Opcode::I32Load8S: Load(I8, I32, true); break;
+  case Opcode::I32Load8U: Load(I8, I32, false); break;
+  case Opcode::I32Load16S: Load(I16, I32, true); break;
+  case Opcode::I32Load16U: Load(I16, I32, false); break;
+  case Opcode::I64Load8S: Load(I8, I64, true); break;
+  case Opcode::I64Load8U: Load(I8, I64, false); break;
+  case Opcode::I64Load16S: Load(I16, I64, true); break;
+  case Opcode::I64Load16U: Load(I16, I64, false); break;
+  case Opcode::I64Load32S: Load(I32, I64, true); break;
+  case Opcode::I64Load32U: Load(I32, I64, false); break;
+  case Opcode::I32Store: Store(I32); break;
+  case Opcode::I64Store: Store(I64); break;
+  case Opcode::F32Store: Store(MT.F32Ty); break;
+  case Opcode::F64Store: Store(MT.F64Ty); break;
+  case Opcode::I32Store8: Store(I8); break;
+  case Opcode::I32Store16: Store(I16); break;
+  case Opcode::I64Store8: Store(I8); break;
+  case Opcode::I64Store16: Store(I16); break;
+  case Opcode::I64Store32: Store(I32); break;
+
+  case Opcode::MemorySize: {
+    Value *Size = B.CreateAlignedLoad(
+        I64,
+        B.CreateConstInBoundsGEP1_64(MT.I8Ty, getMemoryObject(0),
+                                     offsetof(wasmaot_memory, size)),
+        Align(8), "memory.size");
+    push(B.CreateTrunc(B.CreateLShr(Size, 16), I32));
+    break;
+  }
+  case Opcode::MemoryGrow: {
+    Value *Delta = B.CreateZExt(pop(), I64);
+    Value *Old = callRuntime(offsetof(wasmaot_runtime_services, memory_grow),
+                             I64, {Ctx, B.getInt32(0), Delta});
+    push(B.CreateTrunc(Old, I32));
+    break;
+  }
+  case Opcode::MemoryFill: {
+    Value *N = B.CreateZExt(pop(), I64);
+    Value *Val = pop();
+    Value *Dst = B.CreateZExt(pop(), I64);
+    callRuntime(offsetof(wasmaot_runtime_services, memory_fill), MT.VoidTy,
+                {Ctx, B.getInt32(0), Dst, Val, N});
+    break;
+  }
+  case Opcode::MemoryCopy: {
+    Value *N = B.CreateZExt(pop(), I64);
+    Value *Src = B.CreateZExt(pop(), I64);
+    Value *Dst = B.CreateZExt(pop(), I64);
+    callRuntime(offsetof(wasmaot_runtime_services, memory_copy), MT.VoidTy,
+                {Ctx, B.getInt32(Op.Index), B.getInt32(Op.Index2), Dst, Src,
+                 N});
+    break;
+  }
+  case Opcode::MemoryInit: {
+    Value *N = pop();
+    Value *Src = pop();
+    Value *Dst = B.CreateZExt(pop(), I64);
+    callRuntime(offsetof(wasmaot_runtime_services, memory_init), MT.VoidTy,
+                {Ctx, B.getInt32(Op.Index2), B.getInt32(Op.Index), Dst, Src,
+                 N});
+    break;
+  }
+  case Opcode::DataDrop:
+    callRuntime(offsetof(wasmaot_runtime_services, data_drop), MT.VoidTy,
+                {Ctx, B.getInt32(Op.Index)});
+    break;
+  default:
+    return unsupported(Op, "memory operator");
+  }
+  return Error::success();
+}
+
+} // namespace wasmaot

@@ -1,0 +1,145 @@
+//===- ModuleTranslator.cpp - Module-level state of the lowering ----------===//
+
+#include "ModuleTranslator.h"
+#include "FunctionTranslator.h"
+
+#include "wasmaot/Wasm/Error.h"
+#include "wasmaot/abi.h"
+
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+ModuleTranslator::ModuleTranslator(const Module &WM, LLVMContext &Context,
+                                   const TranslateOptions &Options)
+    : WM(WM), Context(Context), Options(Options) {
+  PtrTy = PointerType::get(Context, 0);
+  I8Ty = Type::getInt8Ty(Context);
+  I32Ty = Type::getInt32Ty(Context);
+  I64Ty = Type::getInt64Ty(Context);
+  IntPtrTy = I64Ty;
+  F32Ty = Type::getFloatTy(Context);
+  F64Ty = Type::getDoubleTy(Context);
+  V128Ty = FixedVectorType::get(I64Ty, 2);
+  VoidTy = Type::getVoidTy(Context);
+  EmptyNode = MDNode::get(Context, {});
+}
+
+Type *ModuleTranslator::getType(ValType T) const {
+  switch (T) {
+  case ValType::I32: return I32Ty;
+  case ValType::I64: return I64Ty;
+  case ValType::F32: return F32Ty;
+  case ValType::F64: return F64Ty;
+  case ValType::V128: return V128Ty;
+  case ValType::FuncRef:
+  case ValType::ExternRef:
+  case ValType::ExnRef: return PtrTy;
+  case ValType::Bottom: break;
+  }
+  llvm_unreachable("no LLVM type for this value type");
+}
+
+Type *ModuleTranslator::getResultType(ArrayRef<ValType> Results) const {
+  if (Results.empty())
+    return VoidTy;
+  if (Results.size() == 1)
+    return getType(Results[0]);
+  SmallVector<Type *, 4> Elements;
+  for (ValType T : Results)
+    Elements.push_back(getType(T));
+  return StructType::get(Context, Elements);
+}
+
+FunctionType *ModuleTranslator::getFunctionType(const FuncType &T) const {
+  SmallVector<Type *, 8> Params{PtrTy};
+  for (ValType P : T.Params)
+    Params.push_back(getType(P));
+  return FunctionType::get(getResultType(T.Results), Params, false);
+}
+
+void ModuleTranslator::markInvariant(LoadInst *Load) const {
+  Load->setMetadata(LLVMContext::MD_invariant_load, EmptyNode);
+}
+
+Value *ModuleTranslator::loadContextField(IRBuilder<> &B, Value *Ctx,
+                                          size_t Offset, Type *Ty,
+                                          const Twine &Name) const {
+  Value *Ptr = B.CreateConstInBoundsGEP1_64(I8Ty, Ctx, Offset);
+  LoadInst *Load = B.CreateAlignedLoad(Ty, Ptr, Align(8), Name);
+  markInvariant(Load);
+  return Load;
+}
+
+Error ModuleTranslator::declareFunctions() {
+  Functions.assign(WM.FuncTypeIndices.size(), nullptr);
+  for (uint32_t I = WM.NumImportedFuncs; I < WM.FuncTypeIndices.size(); ++I) {
+    Function *Fn =
+        Function::Create(getFunctionType(WM.getFuncType(I)),
+                         GlobalValue::InternalLinkage, "wasm_f" + Twine(I),
+                         LM.get());
+    // Never turn Wasm loops into libc calls (their faults would land outside
+    // generated code), keep frame pointers for backtraces.
+    Fn->addFnAttr("no-builtins");
+    Fn->addFnAttr("frame-pointer", "all");
+    Fn->addFnAttr(Attribute::NoUnwind);
+    Fn->getArg(0)->setName("ctx");
+    Fn->addParamAttr(0, Attribute::NonNull);
+    Functions[I] = Fn;
+  }
+  return Error::success();
+}
+
+void ModuleTranslator::createTrapFunction() {
+  FunctionType *Ty = FunctionType::get(VoidTy, {PtrTy, I32Ty}, false);
+  TrapFunction = Function::Create(Ty, GlobalValue::InternalLinkage,
+                                  "wasmaot.trap", LM.get());
+  TrapFunction->addFnAttr(Attribute::NoReturn);
+  TrapFunction->addFnAttr(Attribute::Cold);
+  TrapFunction->addFnAttr(Attribute::NoInline);
+  TrapFunction->addFnAttr(Attribute::NoUnwind);
+  TrapFunction->addFnAttr("frame-pointer", "all");
+  BasicBlock *BB = BasicBlock::Create(Context, "entry", TrapFunction);
+  IRBuilder<> B(BB);
+  Value *Ctx = TrapFunction->getArg(0);
+  Value *Services = loadContextField(B, Ctx, offsetof(wasmaot_context, rt),
+                                     PtrTy, "rt");
+  Value *TrapPtr = B.CreateAlignedLoad(
+      PtrTy,
+      B.CreateConstInBoundsGEP1_64(I8Ty, Services,
+                                   offsetof(wasmaot_runtime_services, trap)),
+      Align(8), "trap");
+  CallInst *Call = B.CreateCall(Ty, TrapPtr, {Ctx, TrapFunction->getArg(1)});
+  Call->setDoesNotReturn();
+  B.CreateUnreachable();
+}
+
+Expected<std::unique_ptr<llvm::Module>> ModuleTranslator::run() {
+  LM = std::make_unique<llvm::Module>(Options.ModuleName, Context);
+  if (Error E = declareFunctions())
+    return std::move(E);
+  createTrapFunction();
+  for (uint32_t I = WM.NumImportedFuncs; I < WM.FuncTypeIndices.size(); ++I) {
+    FunctionTranslator FT(*this, I);
+    if (Error E = FT.run())
+      return std::move(E);
+  }
+  std::string Problems;
+  raw_string_ostream OS(Problems);
+  if (verifyModule(*LM, &OS))
+    return createStringError("internal error: the LLVM IR of the module "
+                             "does not verify: %s",
+                             Problems.c_str());
+  return std::move(LM);
+}
+
+Expected<std::unique_ptr<llvm::Module>>
+translateModule(const Module &M, LLVMContext &Context,
+                const TranslateOptions &Options) {
+  return ModuleTranslator(M, Context, Options).run();
+}
+
+} // namespace wasmaot

@@ -1,0 +1,74 @@
+//===- ModuleTranslator.h - Module-level state of the lowering --*- C++ -*-===//
+//
+// What every function's lowering shares: the LLVM module, the mapping of
+// Wasm types to LLVM types, the declared functions, and how to reach the
+// fields of the instance context (wasmaot/abi.h).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WASMAOT_TRANSLATE_MODULETRANSLATOR_H
+#define WASMAOT_TRANSLATE_MODULETRANSLATOR_H
+
+#include "wasmaot/Translate/Translator.h"
+#include "wasmaot/Wasm/Module.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+
+namespace wasmaot {
+
+class ModuleTranslator {
+public:
+  ModuleTranslator(const Module &WM, llvm::LLVMContext &Context,
+                   const TranslateOptions &Options);
+
+  llvm::Expected<std::unique_ptr<llvm::Module>> run();
+
+  const Module &getWasmModule() const { return WM; }
+  const FeatureSet &getFeatures() const { return Options.Features; }
+  llvm::LLVMContext &getContext() { return Context; }
+  llvm::Module &getLLVMModule() { return *LM; }
+
+  llvm::Type *getType(ValType T) const;
+  /// void, the single result, or a literal struct of the results.
+  llvm::Type *getResultType(llvm::ArrayRef<ValType> Results) const;
+  /// R (ptr callee, params...): the Wasm calling convention of abi.h.
+  llvm::FunctionType *getFunctionType(const FuncType &T) const;
+  /// The LLVM function of defined function FuncIndex.
+  llvm::Function *getDefinedFunction(uint32_t FuncIndex) const {
+    return Functions[FuncIndex];
+  }
+  /// wasmaot.trap(ctx, code): loads the runtime's trap service and calls
+  /// it; noreturn and cold, shared by every trap site.
+  llvm::Function *getTrapFunction() const { return TrapFunction; }
+
+  /// Loads a pointer-sized field of wasmaot_context at Offset. Fields that
+  /// never change during an instance's life are marked invariant.
+  llvm::Value *loadContextField(llvm::IRBuilder<> &B, llvm::Value *Ctx,
+                                size_t Offset, llvm::Type *Ty,
+                                const llvm::Twine &Name) const;
+  /// Marks a load as reading memory that does not change while the instance
+  /// lives (context fields, pointer tables).
+  void markInvariant(llvm::LoadInst *Load) const;
+
+  llvm::PointerType *PtrTy;
+  llvm::IntegerType *I8Ty, *I32Ty, *I64Ty, *IntPtrTy;
+  llvm::Type *F32Ty, *F64Ty, *V128Ty, *VoidTy;
+
+private:
+  llvm::Error declareFunctions();
+  void createTrapFunction();
+
+  const Module &WM;
+  llvm::LLVMContext &Context;
+  TranslateOptions Options;
+  std::unique_ptr<llvm::Module> LM;
+  std::vector<llvm::Function *> Functions;
+  llvm::Function *TrapFunction = nullptr;
+  llvm::MDNode *EmptyNode = nullptr;
+};
+
+} // namespace wasmaot
+
+#endif
