@@ -127,6 +127,7 @@ Expected<std::unique_ptr<llvm::Module>> ModuleTranslator::run() {
     if (Error E = FT.run())
       return std::move(E);
   }
+  createDescriptor();
   std::string Problems;
   raw_string_ostream OS(Problems);
   if (verifyModule(*LM, &OS))

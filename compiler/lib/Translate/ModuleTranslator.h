@@ -56,9 +56,17 @@ public:
   llvm::IntegerType *I8Ty, *I32Ty, *I64Ty, *IntPtrTy;
   llvm::Type *F32Ty, *F64Ty, *V128Ty, *VoidTy;
 
+  /// Lowers a (validated) constant expression at B's insertion point.
+  llvm::Value *emitConstExpr(llvm::IRBuilder<> &B, llvm::Value *Ctx,
+                             const ConstExpr &E);
+
 private:
   llvm::Error declareFunctions();
   void createTrapFunction();
+  llvm::Function *createEntryTrampoline(uint32_t TypeIndex);
+  llvm::Function *createHostAdapter(uint32_t TypeIndex);
+  void createConstExprFunctions();
+  void createDescriptor();
 
   const Module &WM;
   llvm::LLVMContext &Context;
@@ -66,6 +74,9 @@ private:
   std::unique_ptr<llvm::Module> LM;
   std::vector<llvm::Function *> Functions;
   llvm::Function *TrapFunction = nullptr;
+  llvm::Function *InitGlobals = nullptr;
+  llvm::Function *EvalOffsets = nullptr;
+  llvm::Function *EvalElemItems = nullptr;
   llvm::MDNode *EmptyNode = nullptr;
 };
 
