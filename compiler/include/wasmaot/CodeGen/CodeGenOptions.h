@@ -1,0 +1,42 @@
+//===- CodeGenOptions.h - How to turn LLVM IR into native code --*- C++ -*-===//
+//
+// The knobs of the back end, in one plain struct: the command line fills it,
+// and the cache key should include everything here that changes the output
+// (the target machine's triple, CPU and feature string describe the target
+// once resolved; see describeTarget()).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WASMAOT_CODEGEN_CODEGENOPTIONS_H
+#define WASMAOT_CODEGEN_CODEGENOPTIONS_H
+
+#include <string>
+
+namespace wasmaot {
+
+struct CodeGenOptions {
+  /// 0: no IR optimisation, FastISel, fast register allocator. 1: a short
+  /// hand-made IR pipeline, FastISel, greedy register allocator. 2, 3: LLVM's
+  /// default pipelines and instruction selection.
+  unsigned OptLevel = 2;
+  /// Empty: the host (the process's own triple).
+  std::string TargetTriple;
+  /// Empty or "native": the host CPU with its features; "generic" or any
+  /// LLVM CPU name: that CPU, with only the features given below.
+  std::string CPU;
+  /// "+feat,-feat,..." added after the CPU's own (so it can remove them).
+  std::string Features;
+  /// Threads for compiling partitions and for the linker (0: one per
+  /// hardware thread).
+  unsigned Threads = 0;
+  /// Keep a frame pointer in every function: cheap, and backtraces and
+  /// profilers can walk Wasm frames without unwind tables.
+  bool FramePointers = true;
+  /// Run the IR verifier before optimising: a broken module becomes an
+  /// error instead of a crash inside LLVM.
+  bool VerifyModule = true;
+};
+
+} // namespace wasmaot
+
+#endif

@@ -1,0 +1,98 @@
+//===- Pipeline.cpp - The IR optimisation pipeline of each level ----------===//
+
+#include "wasmaot/CodeGen/CodeGen.h"
+
+#include "DiagnosticCapture.h"
+#include "Freestanding.h"
+
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/OptimizationLevel.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Transforms/IPO/AlwaysInliner.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+/// Library-call knowledge, all off: generated code runs without libc, so no
+/// pass may create a call to memcpy, sqrt or the like, nor reason about
+/// functions by their libc names. ("no-builtins" on each function does the
+/// same per function; this covers functions without it.)
+TargetLibraryInfoImpl makeFreestandingTLII(const Triple &TT) {
+  TargetLibraryInfoImpl TLII(TT);
+  TLII.disableAllFunctions();
+  return TLII;
+}
+
+/// O1: what cleans up a translator's output for little time. SROA turns the
+/// locals' allocas into SSA values, EarlyCSE and one round of InstCombine
+/// fold the redundancy the stack machine leaves, SimplifyCFG merges the
+/// blocks of structured control flow. No loop passes, no inliner beyond
+/// alwaysinline.
+static ModulePassManager buildO1Pipeline() {
+  FunctionPassManager FPM;
+  FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
+  FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/false));
+  FPM.addPass(InstCombinePass(InstCombineOptions().setMaxIterations(1)));
+  FPM.addPass(SimplifyCFGPass());
+  ModulePassManager MPM;
+  MPM.addPass(AlwaysInlinerPass(/*InsertLifetimeIntrinsics=*/false));
+  MPM.addPass(createModuleToFunctionPassAdaptor(std::move(FPM)));
+  return MPM;
+}
+
+Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
+  if (OptLevel > 3)
+    return createStringError("optimisation level %u is not 0-3", OptLevel);
+
+  PipelineTuningOptions PTO;
+  // As clang's -O2 and -O3 do (PassBuilder's defaults leave them off).
+  PTO.LoopVectorization = OptLevel >= 2;
+  PTO.SLPVectorization = OptLevel >= 2;
+  PassBuilder PB(&TM, PTO);
+
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  // Before registerFunctionAnalyses, which would add the default one.
+  FAM.registerPass([&] {
+    return TargetLibraryAnalysis(makeFreestandingTLII(TM.getTargetTriple()));
+  });
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+
+  ModulePassManager MPM;
+  switch (OptLevel) {
+  case 0:
+    // Nothing that changes the code, only what the IR asks for.
+    MPM.addPass(AlwaysInlinerPass(/*InsertLifetimeIntrinsics=*/false));
+    break;
+  case 1:
+    MPM = buildO1Pipeline();
+    break;
+  case 2:
+    MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O2);
+    break;
+  default:
+    MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O3);
+    break;
+  }
+
+  DiagnosticCapture Diags(M.getContext());
+  MPM.run(M, MAM);
+  return Diags.takeError("optimising '" + M.getModuleIdentifier() + "'");
+}
+
+} // namespace wasmaot

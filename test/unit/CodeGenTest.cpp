@@ -1,0 +1,494 @@
+//===- CodeGenTest.cpp - IR to a loadable shared library ------------------===//
+//
+// Modules built by hand with IRBuilder go through the whole back end --
+// target machine, pipeline, object, lld -- and the library is dlopen'ed and
+// called: a function reached through the exported descriptor, nothing else
+// exported, undefined symbols refused, objects linked together, no libc
+// calls from the optimiser.
+//
+//===----------------------------------------------------------------------===//
+
+#include "wasmaot/CodeGen/CodeGen.h"
+#include "wasmaot/CodeGen/Linker.h"
+#include "wasmaot/abi.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBufferRef.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <gtest/gtest.h>
+
+#include <dlfcn.h>
+
+#include <cstdint>
+#include <cstring>
+#include <thread>
+
+using namespace llvm;
+using namespace wasmaot;
+
+namespace {
+
+/// The test's own descriptor layout (the real one is the translator's).
+struct TestDescriptor {
+  uint32_t Magic;
+  int32_t (*Fn)(void *Ctx, int32_t, int32_t);
+};
+
+/// Builds test modules: functions of type i32(ptr, i32, i32) and a
+/// descriptor { i32 magic, ptr fn } under WASMAOT_DESCRIPTOR_SYMBOL.
+class ModuleMaker {
+public:
+  explicit ModuleMaker(LLVMContext &Ctx, StringRef Name = "test")
+      : Ctx(Ctx), M(std::make_unique<Module>(Name, Ctx)) {}
+
+  FunctionType *binaryType() {
+    Type *I32 = Type::getInt32Ty(Ctx);
+    return FunctionType::get(I32, {PointerType::get(Ctx, 0), I32, I32}, false);
+  }
+
+  /// i32 Name(ptr ctx, i32 a, i32 b) { return a + b; } -- or, with Callee,
+  /// return a + Callee(ctx, b, b).
+  Function *defineAdd(StringRef Name, Function *Callee = nullptr,
+                      bool Hidden = true) {
+    Function *F =
+        Function::Create(binaryType(), GlobalValue::ExternalLinkage, Name, *M);
+    if (Hidden)
+      F->setVisibility(GlobalValue::HiddenVisibility);
+    IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
+    Value *A = F->getArg(1), *Bv = F->getArg(2);
+    if (Callee)
+      Bv = B.CreateCall(Callee, {F->getArg(0), Bv, Bv});
+    B.CreateRet(B.CreateAdd(A, Bv));
+    return F;
+  }
+
+  /// A hidden declaration: defined in another object of the same library.
+  Function *declare(StringRef Name) {
+    Function *F =
+        Function::Create(binaryType(), GlobalValue::ExternalLinkage, Name, *M);
+    F->setVisibility(GlobalValue::HiddenVisibility);
+    return F;
+  }
+
+  void defineDescriptor(Function *Fn) {
+    StructType *Ty =
+        StructType::get(Type::getInt32Ty(Ctx), PointerType::get(Ctx, 0));
+    Constant *Init = ConstantStruct::get(
+        Ty, {ConstantInt::get(Type::getInt32Ty(Ctx), WASMAOT_DESCRIPTOR_MAGIC),
+             Fn});
+    new GlobalVariable(*M, Ty, /*isConstant=*/true,
+                       GlobalValue::ExternalLinkage, Init,
+                       WASMAOT_DESCRIPTOR_SYMBOL);
+  }
+
+  std::unique_ptr<Module> take() { return std::move(M); }
+  Module &module() { return *M; }
+
+private:
+  LLVMContext &Ctx;
+  std::unique_ptr<Module> M;
+};
+
+/// The add-module every test starts from.
+std::unique_ptr<Module> makeAddModule(LLVMContext &Ctx, bool Hidden = true) {
+  ModuleMaker MM(Ctx, "add");
+  MM.defineDescriptor(MM.defineAdd("add", nullptr, Hidden));
+  return MM.take();
+}
+
+/// "" for success, else the message: an Error in a gtest assertion.
+std::string messageOf(Error E) { return E ? llvm::toString(std::move(E)) : ""; }
+
+class CodeGenTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(sys::fs::createUniqueDirectory("wasmaot-codegen-test", Dir));
+  }
+  void TearDown() override {
+    for (void *H : Handles)
+      dlclose(H);
+    sys::fs::remove_directories(Dir);
+  }
+
+  std::string libraryPath(StringRef Name) {
+    SmallString<128> P(Dir);
+    sys::path::append(P, Name + ".so");
+    return std::string(P);
+  }
+
+  /// dlopen's it the way the runtime will: everything bound now, nothing
+  /// added to the global namespace.
+  void *load(const std::string &Path) {
+    void *H = dlopen(Path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    EXPECT_NE(H, nullptr) << dlerror();
+    if (H)
+      Handles.push_back(H);
+    return H;
+  }
+
+  const TestDescriptor *descriptorOf(void *H) {
+    auto *D = static_cast<const TestDescriptor *>(
+        dlsym(H, WASMAOT_DESCRIPTOR_SYMBOL));
+    EXPECT_NE(D, nullptr) << "the descriptor is not exported";
+    if (D)
+      EXPECT_EQ(D->Magic, WASMAOT_DESCRIPTOR_MAGIC);
+    return D;
+  }
+
+  CodeGenOptions options(unsigned OptLevel) {
+    CodeGenOptions Opts;
+    Opts.OptLevel = OptLevel;
+    return Opts;
+  }
+
+  SmallString<128> Dir;
+  std::vector<void *> Handles;
+};
+
+class CodeGenOptLevelTest : public CodeGenTest,
+                            public ::testing::WithParamInterface<unsigned> {};
+
+TEST_P(CodeGenOptLevelTest, AddThroughDescriptor) {
+  LLVMContext Ctx;
+  std::string Path = libraryPath("add-O" + std::to_string(GetParam()));
+  Expected<CompileStats> Stats =
+      compileToSharedLibrary(makeAddModule(Ctx), options(GetParam()), Path);
+  ASSERT_TRUE(!!Stats) << toString(Stats.takeError());
+  EXPECT_EQ(Stats->Partitions, 1u);
+  EXPECT_GT(Stats->ObjectBytes, 0u);
+
+  void *H = load(Path);
+  ASSERT_NE(H, nullptr);
+  const TestDescriptor *D = descriptorOf(H);
+  ASSERT_NE(D, nullptr);
+  EXPECT_EQ(D->Fn(nullptr, 2, 40), 42);
+  EXPECT_EQ(D->Fn(nullptr, INT32_MAX, 1), INT32_MIN); // wraps, as in Wasm
+  // Hidden in the IR: reachable only through the descriptor.
+  EXPECT_EQ(dlsym(H, "add"), nullptr);
+}
+
+INSTANTIATE_TEST_SUITE_P(OptLevels, CodeGenOptLevelTest,
+                         ::testing::Values(0u, 1u, 2u, 3u));
+
+TEST_F(CodeGenTest, VersionScriptHidesDefaultVisibility) {
+  // A producer that forgets hidden visibility still exports nothing but the
+  // descriptor.
+  LLVMContext Ctx;
+  std::string Path = libraryPath("default-visibility");
+  Expected<CompileStats> Stats = compileToSharedLibrary(
+      makeAddModule(Ctx, /*Hidden=*/false), options(0), Path);
+  ASSERT_TRUE(!!Stats) << toString(Stats.takeError());
+  void *H = load(Path);
+  ASSERT_NE(H, nullptr);
+  ASSERT_NE(descriptorOf(H), nullptr);
+  EXPECT_EQ(dlsym(H, "add"), nullptr);
+}
+
+TEST_F(CodeGenTest, UndefinedSymbolFailsToLink) {
+  LLVMContext Ctx;
+  ModuleMaker MM(Ctx, "undefined");
+  Function *Missing = Function::Create(
+      MM.binaryType(), GlobalValue::ExternalLinkage, "missing_helper",
+      MM.module()); // default visibility: could come from another library
+  MM.defineDescriptor(MM.defineAdd("add", Missing));
+  std::string Path = libraryPath("undefined");
+  Expected<CompileStats> Stats =
+      compileToSharedLibrary(MM.take(), options(0), Path);
+  ASSERT_FALSE(!!Stats);
+  std::string Message = toString(Stats.takeError());
+  EXPECT_NE(Message.find("undefined symbol: missing_helper"), std::string::npos)
+      << Message;
+  // lld's temporary input paths are shortened to file names.
+  EXPECT_EQ(Message.find("wasmaot-link"), std::string::npos) << Message;
+  EXPECT_FALSE(sys::fs::exists(Path));
+}
+
+TEST_F(CodeGenTest, PartitionsLinkedTogether) {
+  // Two partitions, each in its own context, compiled on two threads: the
+  // call from one to the other is resolved by the linker.
+  std::vector<ModulePartition> Parts(2);
+  for (ModulePartition &P : Parts)
+    P.Context = std::make_unique<LLVMContext>();
+  {
+    ModuleMaker MM(*Parts[0].Context, "part0");
+    MM.defineDescriptor(MM.defineAdd("outer", MM.declare("inner")));
+    Parts[0].M = MM.take();
+  }
+  {
+    ModuleMaker MM(*Parts[1].Context, "part1");
+    MM.defineAdd("inner");
+    Parts[1].M = MM.take();
+  }
+  CodeGenOptions Opts = options(2);
+  Opts.Threads = 2;
+  std::string Path = libraryPath("partitions");
+  Expected<CompileStats> Stats =
+      compileToSharedLibrary(std::move(Parts), Opts, Path);
+  ASSERT_TRUE(!!Stats) << toString(Stats.takeError());
+  EXPECT_EQ(Stats->Partitions, 2u);
+
+  void *H = load(Path);
+  ASSERT_NE(H, nullptr);
+  const TestDescriptor *D = descriptorOf(H);
+  ASSERT_NE(D, nullptr);
+  EXPECT_EQ(D->Fn(nullptr, 1, 20),
+            1 + 20 + 20); // outer(a, b) = a + inner(b, b)
+  EXPECT_EQ(dlsym(H, "outer"), nullptr);
+  EXPECT_EQ(dlsym(H, "inner"), nullptr);
+}
+
+TEST_F(CodeGenTest, ConcurrentCompilations) {
+  // Independent compilations on several threads, each with its own context:
+  // code generation runs in parallel, the links queue for lld.
+  constexpr unsigned N = 4;
+  std::string Errors[N];
+  std::vector<std::thread> Threads;
+  for (unsigned I = 0; I != N; ++I)
+    Threads.emplace_back([&, I] {
+      LLVMContext Ctx;
+      CodeGenOptions Opts = options(I % 3);
+      Opts.Threads = 1;
+      Expected<CompileStats> Stats = compileToSharedLibrary(
+          makeAddModule(Ctx), Opts, libraryPath("thread" + std::to_string(I)));
+      if (!Stats)
+        Errors[I] = llvm::toString(Stats.takeError());
+    });
+  for (std::thread &T : Threads)
+    T.join();
+  for (unsigned I = 0; I != N; ++I) {
+    ASSERT_EQ(Errors[I], "") << "thread " << I;
+    void *H = load(libraryPath("thread" + std::to_string(I)));
+    ASSERT_NE(H, nullptr);
+    const TestDescriptor *D = descriptorOf(H);
+    ASSERT_NE(D, nullptr);
+    EXPECT_EQ(D->Fn(nullptr, int32_t(I), 1), int32_t(I) + 1);
+  }
+}
+
+TEST_F(CodeGenTest, ObjectsLinkedByHand) {
+  // The same through the individual steps, both modules in one context.
+  LLVMContext Ctx;
+  CodeGenOptions Opts = options(1);
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
+  ASSERT_TRUE(!!TM) << toString(TM.takeError());
+
+  ModuleMaker A(Ctx, "caller"), B(Ctx, "callee");
+  A.defineDescriptor(A.defineAdd("outer", A.declare("inner")));
+  B.defineAdd("inner");
+  Expected<SmallVector<char, 0>> ObjA = compileToObject(A.module(), **TM, Opts);
+  ASSERT_TRUE(!!ObjA) << toString(ObjA.takeError());
+  Expected<SmallVector<char, 0>> ObjB = compileToObject(B.module(), **TM, Opts);
+  ASSERT_TRUE(!!ObjB) << toString(ObjB.takeError());
+
+  std::string Path = libraryPath("by-hand");
+  MemoryBufferRef Objects[] = {
+      MemoryBufferRef(StringRef(ObjA->data(), ObjA->size()), "caller"),
+      MemoryBufferRef(StringRef(ObjB->data(), ObjB->size()), "callee")};
+  ASSERT_EQ(messageOf(linkSharedLibrary(Objects, Path)), "");
+
+  void *H = load(Path);
+  ASSERT_NE(H, nullptr);
+  const TestDescriptor *D = descriptorOf(H);
+  ASSERT_NE(D, nullptr);
+  EXPECT_EQ(D->Fn(nullptr, 3, 4), 11);
+
+  // Without the callee, the call is an undefined symbol.
+  std::string Message =
+      messageOf(linkSharedLibrary(Objects[0], libraryPath("caller-only")));
+  EXPECT_NE(Message.find("undefined hidden symbol: inner"), std::string::npos)
+      << Message;
+}
+
+/// void copy(ptr ctx, ptr dst, ptr src, i64 n): a byte loop, and fill(ptr
+/// ctx, ptr dst, i64 n) storing zeros -- what loop idiom recognition would
+/// turn into memcpy and memset calls.
+std::unique_ptr<Module> makeLoopModule(LLVMContext &Ctx) {
+  ModuleMaker MM(Ctx, "loops");
+  Module &M = MM.module();
+  Type *Ptr = PointerType::get(Ctx, 0), *I64 = Type::getInt64Ty(Ctx),
+       *I8 = Type::getInt8Ty(Ctx);
+
+  auto MakeLoop = [&](StringRef Name, bool Copy) {
+    SmallVector<Type *, 4> Params = {Ptr, Ptr};
+    if (Copy)
+      Params.push_back(Ptr);
+    Params.push_back(I64);
+    Function *F =
+        Function::Create(FunctionType::get(Type::getVoidTy(Ctx), Params, false),
+                         GlobalValue::ExternalLinkage, Name, M);
+    F->setVisibility(GlobalValue::HiddenVisibility);
+    Value *Dst = F->getArg(1), *Src = Copy ? F->getArg(2) : nullptr;
+    Value *N = F->getArg(Copy ? 3 : 2);
+    BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", F);
+    BasicBlock *Loop = BasicBlock::Create(Ctx, "loop", F);
+    BasicBlock *Exit = BasicBlock::Create(Ctx, "exit", F);
+    IRBuilder<> B(Entry);
+    B.CreateCondBr(B.CreateICmpEQ(N, B.getInt64(0)), Exit, Loop);
+    B.SetInsertPoint(Loop);
+    PHINode *I = B.CreatePHI(I64, 2);
+    I->addIncoming(B.getInt64(0), Entry);
+    Value *V = Copy ? B.CreateLoad(I8, B.CreateGEP(I8, Src, I))
+                    : static_cast<Value *>(B.getInt8(0));
+    B.CreateStore(V, B.CreateGEP(I8, Dst, I));
+    Value *Next = B.CreateAdd(I, B.getInt64(1));
+    I->addIncoming(Next, Loop);
+    B.CreateCondBr(B.CreateICmpEQ(Next, N), Exit, Loop);
+    B.SetInsertPoint(Exit);
+    B.CreateRetVoid();
+    return F;
+  };
+  Function *CopyFn = MakeLoop("copy", true);
+  Function *FillFn = MakeLoop("fill", false);
+
+  // Descriptor { magic, copy, fill }.
+  StructType *Ty = StructType::get(Type::getInt32Ty(Ctx), Ptr, Ptr);
+  new GlobalVariable(
+      M, Ty, true, GlobalValue::ExternalLinkage,
+      ConstantStruct::get(Ty, {ConstantInt::get(Type::getInt32Ty(Ctx),
+                                                WASMAOT_DESCRIPTOR_MAGIC),
+                               CopyFn, FillFn}),
+      WASMAOT_DESCRIPTOR_SYMBOL);
+  return MM.take();
+}
+
+struct LoopDescriptor {
+  uint32_t Magic;
+  void (*Copy)(void *, void *, const void *, uint64_t);
+  void (*Fill)(void *, void *, uint64_t);
+};
+
+TEST_P(CodeGenOptLevelTest, LoopsDoNotBecomeLibcCalls) {
+  // With memcpy/memset calls the link would fail (-z defs, no libc).
+  LLVMContext Ctx;
+  std::string Path = libraryPath("loops-O" + std::to_string(GetParam()));
+  Expected<CompileStats> Stats =
+      compileToSharedLibrary(makeLoopModule(Ctx), options(GetParam()), Path);
+  ASSERT_TRUE(!!Stats) << toString(Stats.takeError());
+  void *H = load(Path);
+  ASSERT_NE(H, nullptr);
+  auto *D =
+      static_cast<const LoopDescriptor *>(dlsym(H, WASMAOT_DESCRIPTOR_SYMBOL));
+  ASSERT_NE(D, nullptr);
+  char Src[300], Dst[300];
+  for (int I = 0; I != 300; ++I)
+    Src[I] = char(I * 7);
+  D->Copy(nullptr, Dst, Src, sizeof Src);
+  EXPECT_EQ(std::memcmp(Src, Dst, sizeof Src), 0);
+  D->Fill(nullptr, Dst, 200);
+  EXPECT_EQ(Dst[0], 0);
+  EXPECT_EQ(Dst[199], 0);
+  EXPECT_EQ(Dst[200], Src[200]);
+}
+
+TEST_F(CodeGenTest, InvalidIRIsAnError) {
+  LLVMContext Ctx;
+  ModuleMaker MM(Ctx, "broken");
+  Function *F = Function::Create(MM.binaryType(), GlobalValue::ExternalLinkage,
+                                 "f", MM.module());
+  BasicBlock::Create(Ctx, "entry", F); // no terminator
+  Expected<CompileStats> Stats =
+      compileToSharedLibrary(MM.take(), options(2), libraryPath("broken"));
+  ASSERT_FALSE(!!Stats);
+  std::string Message = toString(Stats.takeError());
+  EXPECT_NE(Message.find("not valid IR"), std::string::npos) << Message;
+}
+
+TEST_F(CodeGenTest, LinkerErrorsAreErrors) {
+  LLVMContext Ctx;
+  CodeGenOptions Opts = options(0);
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
+  ASSERT_TRUE(!!TM) << toString(TM.takeError());
+  std::unique_ptr<Module> M = makeAddModule(Ctx);
+  Expected<SmallVector<char, 0>> Obj = compileToObject(*M, **TM, Opts);
+  ASSERT_TRUE(!!Obj) << toString(Obj.takeError());
+  MemoryBufferRef Good(StringRef(Obj->data(), Obj->size()), "add");
+
+  // Not an object.
+  MemoryBufferRef Junk("not an object", "junk");
+  std::string Message = messageOf(linkSharedLibrary(Junk, libraryPath("junk")));
+  EXPECT_NE(Message.find("not an ELF relocatable object"), std::string::npos)
+      << Message;
+
+  // A damaged object: caught before lld, whose fatal() would end the
+  // process.
+  MemoryBufferRef Truncated(Good.getBuffer().drop_back(64), "truncated");
+  Message = messageOf(linkSharedLibrary(Truncated, libraryPath("truncated")));
+  EXPECT_NE(Message.find("not a valid ELF object"), std::string::npos)
+      << Message;
+
+  // An output lld cannot create: lld reports it, and can run again.
+  Message =
+      messageOf(linkSharedLibrary(Good, (Dir + "/no/such/dir/x.so").str()));
+  EXPECT_NE(Message.find("x.so"), std::string::npos) << Message;
+
+  // Exporting a symbol that does not exist is refused.
+  LinkOptions LO;
+  LO.ExportedSymbols = {"no_such_symbol"};
+  Message = messageOf(linkSharedLibrary(Good, libraryPath("bad-export"), LO));
+  EXPECT_NE(Message.find("no_such_symbol"), std::string::npos) << Message;
+
+  // And after all that, linking still works.
+  std::string Path = libraryPath("after-errors");
+  ASSERT_EQ(messageOf(linkSharedLibrary(Good, Path)), "");
+  void *H = load(Path);
+  ASSERT_NE(H, nullptr);
+  const TestDescriptor *D = descriptorOf(H);
+  ASSERT_NE(D, nullptr);
+  EXPECT_EQ(D->Fn(nullptr, 5, 6), 11);
+}
+
+TEST(CodeGenTargetTest, TargetMachines) {
+  CodeGenOptions Opts;
+  Expected<std::unique_ptr<TargetMachine>> Host = createTargetMachine(Opts);
+  ASSERT_TRUE(!!Host) << toString(Host.takeError());
+  EXPECT_EQ((*Host)->getTargetTriple().str(), sys::getProcessTriple());
+  EXPECT_EQ((*Host)->getTargetCPU(), sys::getHostCPUName());
+  EXPECT_TRUE((*Host)->isPositionIndependent());
+  std::string Described = describeTarget(**Host);
+  EXPECT_NE(Described.find(sys::getProcessTriple()), std::string::npos);
+
+  Opts.CPU = "generic";
+  Expected<std::unique_ptr<TargetMachine>> Generic = createTargetMachine(Opts);
+  ASSERT_TRUE(!!Generic) << toString(Generic.takeError());
+  EXPECT_EQ((*Generic)->getTargetCPU(), "generic");
+  EXPECT_EQ((*Generic)->getTargetFeatureString(), "");
+
+  Opts.OptLevel = 4;
+  Expected<std::unique_ptr<TargetMachine>> Bad = createTargetMachine(Opts);
+  EXPECT_FALSE(!!Bad);
+  consumeError(Bad.takeError());
+
+  CodeGenOptions Foreign;
+  Foreign.TargetTriple = "x86_64-apple-macosx";
+  Expected<std::unique_ptr<TargetMachine>> MachO = createTargetMachine(Foreign);
+  ASSERT_FALSE(!!MachO);
+  EXPECT_NE(toString(MachO.takeError()).find("ELF"), std::string::npos);
+}
+
+TEST(CodeGenTargetTest, PrepareModuleRejectsAnotherDataLayout) {
+  LLVMContext Ctx;
+  CodeGenOptions Opts;
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
+  ASSERT_TRUE(!!TM) << toString(TM.takeError());
+  std::unique_ptr<Module> M = makeAddModule(Ctx);
+  M->setDataLayout("E-p:32:32"); // big-endian, 32-bit pointers
+  std::string Message = messageOf(prepareModule(*M, **TM, Opts));
+  EXPECT_NE(Message.find("data layout"), std::string::npos) << Message;
+
+  std::unique_ptr<Module> Fresh = makeAddModule(Ctx);
+  ASSERT_EQ(messageOf(prepareModule(*Fresh, **TM, Opts)), "");
+  Function *Add = Fresh->getFunction("add");
+  EXPECT_TRUE(Add->hasFnAttribute("no-builtins"));
+  EXPECT_EQ(Add->getFnAttribute("frame-pointer").getValueAsString(), "all");
+}
+
+} // namespace
