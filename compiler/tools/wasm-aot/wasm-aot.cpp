@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "wasmaot/CodeGen/CodeGen.h"
 #include "wasmaot/Translate/Translator.h"
 #include "wasmaot/Wasm/Error.h"
 #include "wasmaot/Wasm/Validator.h"
@@ -14,6 +15,7 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -34,6 +36,8 @@ cl::SubCommand InspectCmd("inspect",
                           "Print a summary of a module: types, imports, "
                           "exports, functions, memories");
 
+cl::SubCommand CompileCmd("compile",
+                          "Compile a module to a native shared library");
 cl::SubCommand EmitLLVMCmd("emit-llvm",
                            "Print the LLVM IR a module translates to "
                            "(before optimisation)");
@@ -44,12 +48,12 @@ cl::opt<std::string> FeaturesOpt(
              "all) and single features, '-name' to disable "
              "(default: everything WasmAOT supports)"),
     cl::value_desc("list"), cl::sub(ValidateCmd), cl::sub(InspectCmd),
-    cl::sub(EmitLLVMCmd), cl::cat(Category));
+    cl::sub(EmitLLVMCmd), cl::sub(CompileCmd), cl::cat(Category));
 cl::opt<unsigned> ThreadsOpt(
     "threads", cl::desc("Threads for validating function bodies (0: one per "
                         "core)"),
     cl::init(0), cl::sub(ValidateCmd), cl::sub(InspectCmd),
-    cl::sub(EmitLLVMCmd), cl::cat(Category));
+    cl::sub(EmitLLVMCmd), cl::sub(CompileCmd), cl::cat(Category));
 cl::opt<std::string> ValidateInput(cl::Positional, cl::desc("<module.wasm>"),
                                    cl::Required, cl::sub(ValidateCmd));
 cl::opt<std::string> InspectInput(cl::Positional, cl::desc("<module.wasm>"),
@@ -59,6 +63,25 @@ cl::opt<std::string> EmitLLVMInput(cl::Positional, cl::desc("<module.wasm>"),
 cl::opt<std::string> OutputOpt("o", cl::desc("Output file ('-': stdout)"),
                                cl::value_desc("file"), cl::init("-"),
                                cl::sub(EmitLLVMCmd), cl::cat(Category));
+cl::opt<std::string> CompileInput(cl::Positional, cl::desc("<module.wasm>"),
+                                  cl::Required, cl::sub(CompileCmd));
+cl::opt<std::string> CompileOutput("o", cl::desc("The shared library to write"),
+                                   cl::value_desc("file"), cl::Required,
+                                   cl::sub(CompileCmd), cl::cat(Category));
+cl::opt<unsigned> OptLevel(
+    "O", cl::desc("Optimisation level: 0 (fastest compile), 1 (fast tier), "
+                  "2 (default), 3"),
+    cl::Prefix, cl::init(2), cl::sub(CompileCmd), cl::cat(Category));
+cl::opt<std::string> TargetOpt(
+    "target", cl::desc("Target triple (default: the host)"),
+    cl::value_desc("triple"), cl::sub(CompileCmd), cl::cat(Category));
+cl::opt<std::string> CPUOpt(
+    "cpu", cl::desc("Target CPU (default: the host's; 'generic' for portable "
+                    "code)"),
+    cl::value_desc("name"), cl::sub(CompileCmd), cl::cat(Category));
+cl::opt<bool> PrintTimesOpt("print-times",
+                      cl::desc("Print the time of each compile phase"),
+                      cl::sub(CompileCmd), cl::cat(Category));
 
 void printVersion(raw_ostream &OS) {
   OS << "wasm-aot " WASMAOT_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
@@ -174,6 +197,54 @@ int runEmitLLVM(StringRef Path) {
   return ExitSuccess;
 }
 
+int runCompile(StringRef Path) {
+  // lld resets every cl::opt of the process when it links: read them first.
+  const bool PrintTimes = PrintTimesOpt;
+  const std::string Output = CompileOutput;
+  if (OptLevel > 3) {
+    errs() << "wasm-aot: -O" << OptLevel << ": the levels are 0 to 3\n";
+    return ExitUsage;
+  }
+  Expected<ReadOptions> Options = getReadOptions();
+  if (!Options) {
+    wasmaot::reportError(errs(), "wasm-aot", Options.takeError());
+    return ExitUsage;
+  }
+  Expected<wasmaot::Module> M = readModuleFile(Path, *Options);
+  if (!M) {
+    wasmaot::reportError(errs(), Path, M.takeError());
+    return ExitBadModule;
+  }
+  auto Context = std::make_unique<LLVMContext>();
+  TranslateOptions TOpts;
+  TOpts.Features = Options->Features;
+  TOpts.ModuleName = Path.str();
+  Expected<std::unique_ptr<llvm::Module>> IR =
+      translateModule(*M, *Context, TOpts);
+  if (!IR) {
+    wasmaot::reportError(errs(), Path, IR.takeError());
+    return ExitBadModule;
+  }
+  CodeGenOptions CG;
+  CG.OptLevel = OptLevel;
+  CG.TargetTriple = TargetOpt;
+  CG.CPU = CPUOpt;
+  CG.Threads = ThreadsOpt;
+  Expected<CompileStats> Stats =
+      compileToSharedLibrary(std::move(*IR), CG, Output);
+  if (!Stats) {
+    wasmaot::reportError(errs(), Path, Stats.takeError());
+    return ExitBadModule;
+  }
+  if (PrintTimes)
+    outs() << format("optimise %.3fs, emit %.3fs, link %.3fs, object %llu "
+                     "bytes\n",
+                     Stats->OptimizeSeconds, Stats->EmitSeconds,
+                     Stats->LinkSeconds,
+                     (unsigned long long)Stats->ObjectBytes);
+  return ExitSuccess;
+}
+
 int runReadCommand(StringRef Path, bool PrintSummary) {
   Expected<ReadOptions> Options = getReadOptions();
   if (!Options) {
@@ -200,6 +271,7 @@ int main(int argc, char **argv) {
           argc, argv,
           "wasm-aot: an ahead-of-time compiler from WebAssembly to native "
           "code\n\n"
+          "  wasm-aot compile [-O0..-O3] module.wasm -o module.so\n"
           "  wasm-aot validate [--features=LIST] module.wasm\n"
           "  wasm-aot inspect module.wasm\n",
           &errs()))
@@ -211,6 +283,8 @@ int main(int argc, char **argv) {
     return runReadCommand(InspectInput, /*PrintSummary=*/true);
   if (EmitLLVMCmd)
     return runEmitLLVM(EmitLLVMInput);
+  if (CompileCmd)
+    return runCompile(CompileInput);
 
   errs() << "wasm-aot: no command given; see 'wasm-aot --help'\n";
   return ExitUsage;
