@@ -82,6 +82,23 @@ Error FunctionTranslator::translateNumeric(const Operator &Op) {
       return B.CreateSRem(L, SafeR);
     });
   };
+  // LLVM may fold x*1, x/1, x+-0, x-0 and x*-1 to x or -x, which passes a
+  // signalling NaN through where Wasm requires an arithmetic (quiet) one.
+  // With such a constant operand, canonicalize the result: it quiets NaNs
+  // and costs one instruction only where the fold could happen.
+  auto FloatArith = [&](Instruction::BinaryOps Opc) {
+    Binary([&](Value *L, Value *R) -> Value * {
+      Value *V = B.CreateBinOp(Opc, L, R);
+      auto IsIdentityConstant = [](Value *X) {
+        auto *C = dyn_cast<ConstantFP>(X);
+        return C && (C->isZero() || C->isExactlyValue(1.0) ||
+                     C->isExactlyValue(-1.0));
+      };
+      if (IsIdentityConstant(L) || IsIdentityConstant(R))
+        V = B.CreateIntrinsic(Intrinsic::canonicalize, {V->getType()}, {V});
+      return V;
+    });
+  };
   auto SignExtend = [&](unsigned FromBits) {
     Unary([&](Value *A) {
       return B.CreateSExt(B.CreateTrunc(A, B.getIntNTy(FromBits)),
@@ -187,16 +204,16 @@ Error FunctionTranslator::translateNumeric(const Operator &Op) {
     break;
   case Opcode::F32Sqrt: case Opcode::F64Sqrt: Intrinsic1(Intrinsic::sqrt); break;
   case Opcode::F32Add: case Opcode::F64Add:
-    Binary([&](Value *L, Value *R) { return B.CreateFAdd(L, R); });
+    FloatArith(Instruction::FAdd);
     break;
   case Opcode::F32Sub: case Opcode::F64Sub:
-    Binary([&](Value *L, Value *R) { return B.CreateFSub(L, R); });
+    FloatArith(Instruction::FSub);
     break;
   case Opcode::F32Mul: case Opcode::F64Mul:
-    Binary([&](Value *L, Value *R) { return B.CreateFMul(L, R); });
+    FloatArith(Instruction::FMul);
     break;
   case Opcode::F32Div: case Opcode::F64Div:
-    Binary([&](Value *L, Value *R) { return B.CreateFDiv(L, R); });
+    FloatArith(Instruction::FDiv);
     break;
   // minimum/maximum propagate NaN and order -0 below +0, as Wasm does.
   case Opcode::F32Min: case Opcode::F64Min:
@@ -276,9 +293,15 @@ Error FunctionTranslator::translateConversion(const Operator &Op) {
   case Opcode::F32ConvertI64U:
     push(B.CreateUIToFP(pop(), MT.F32Ty));
     break;
-  case Opcode::F32DemoteF64:
-    push(B.CreateFPTrunc(pop(), MT.F32Ty));
+  case Opcode::F32DemoteF64: {
+    // fptrunc(fpext x) folds to x, passing a signalling NaN through.
+    Value *X = pop();
+    Value *V = B.CreateFPTrunc(X, MT.F32Ty);
+    if (isa<FPExtInst>(X))
+      V = B.CreateIntrinsic(Intrinsic::canonicalize, {MT.F32Ty}, {V});
+    push(V);
     break;
+  }
   case Opcode::F64ConvertI32S:
   case Opcode::F64ConvertI64S:
     push(B.CreateSIToFP(pop(), MT.F64Ty));
