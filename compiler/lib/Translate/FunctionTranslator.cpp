@@ -334,9 +334,16 @@ Error FunctionTranslator::translateOperator(const Operator &Op) {
   case Opcode::BrTable:
   case Opcode::Return:
     return translateControl(Op);
-  case Opcode::Drop:
-    pop();
+  case Opcode::Drop: {
+    // A dropped load must still trap when out of bounds; LLVM deletes an
+    // unused load, but not a volatile one.
+    Value *V = pop();
+    if (auto *Cast = dyn_cast<CastInst>(V))
+      V = Cast->getOperand(0);
+    if (auto *Load = dyn_cast<LoadInst>(V); Load && isMemoryLoad(Load))
+      Load->setVolatile(true);
     return Error::success();
+  }
   case Opcode::Select:
   case Opcode::SelectT: {
     Value *Cond = B.CreateICmpNE(pop(), B.getInt32(0), "cond");

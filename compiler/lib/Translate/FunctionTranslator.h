@@ -90,6 +90,8 @@ private:
   llvm::Value *getMemoryBase(uint32_t Memory);
   llvm::Value *getMemoryObject(uint32_t Memory);
   llvm::Value *computeAddress(const MemArgImm &Mem, llvm::Value *Index);
+  /// Whether Load reads linear memory (not a local, global or the context).
+  static bool isMemoryLoad(const llvm::LoadInst *Load);
   llvm::Value *callRuntime(size_t ServiceOffset, llvm::Type *ResultTy,
                            llvm::ArrayRef<llvm::Value *> Args);
 

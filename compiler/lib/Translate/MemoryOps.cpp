@@ -16,6 +16,11 @@ using namespace llvm;
 
 namespace wasmaot {
 
+namespace {
+/// Marks the loads of linear memory, so that dropping one can keep it.
+constexpr const char *MemoryAccessKind = "wasmaot.memory";
+} // namespace
+
 Value *FunctionTranslator::getMemoryObject(uint32_t Memory) {
   Value *Memories = MT.loadContextField(
       B, Ctx, offsetof(wasmaot_context, memories), MT.PtrTy, "memories");
@@ -57,6 +62,10 @@ Value *FunctionTranslator::computeAddress(const MemArgImm &Mem,
   return B.CreateGEP(MT.I8Ty, getMemoryBase(Mem.Memory), Offset, "addr");
 }
 
+bool FunctionTranslator::isMemoryLoad(const LoadInst *Load) {
+  return Load->hasMetadata(MemoryAccessKind);
+}
+
 Error FunctionTranslator::translateMemory(const Operator &Op) {
   uint32_t MemIndex = getOpcodeInfo(Op.Op).Imm == ImmKind::MemArg
                           ? Op.Mem.Memory
@@ -73,7 +82,9 @@ Error FunctionTranslator::translateMemory(const Operator &Op) {
   auto Load = [&](llvm::Type *MemTy, llvm::Type *ResultTy, bool Signed) {
     Value *Addr = computeAddress(Op.Mem, pop());
     // Wasm's alignment is a hint: accesses may be unaligned.
-    Value *V = B.CreateAlignedLoad(MemTy, Addr, Align(1));
+    LoadInst *L = B.CreateAlignedLoad(MemTy, Addr, Align(1));
+    L->setMetadata(MemoryAccessKind, MDNode::get(MT.getContext(), {}));
+    Value *V = L;
     if (MemTy != ResultTy)
       V = Signed ? B.CreateSExt(V, ResultTy) : B.CreateZExt(V, ResultTy);
     push(V);
