@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -29,6 +30,9 @@ typedef struct memory_impl {
   wasmaot_memory memory;
   pthread_mutex_t grow_lock; /* serialises grow */
   int32_t registry_slot;
+  uint32_t has_max;      /* a maximum was given to wasmaot_memory_new */
+  _Atomic uint32_t refs; /* wasmaot_memory_retain/release */
+  uint64_t declared_max; /* the maximum as given, in pages */
 } memory_impl;
 
 static memory_impl *impl_of(wasmaot_memory *memory) {
@@ -96,6 +100,8 @@ wasmaot_memory *wasmaot_memory_new(uint64_t min_pages, uint64_t max_pages,
   int is64 = (flags & WASMAOT_MEMORY_64) != 0;
   uint64_t limit = is64 ? WASMAOT_MAX_PAGES_64 : WASMAOT_MAX_PAGES_32;
   const char *index_type = is64 ? "i64" : "i32";
+  int has_max = max_pages != WASMAOT_NO_MAXIMUM;
+  uint64_t declared_max = max_pages;
   if (max_pages == WASMAOT_NO_MAXIMUM) {
     if (flags & WASMAOT_MEMORY_SHARED) {
       wasmaot_set_error(error, "memory: a shared memory needs a maximum");
@@ -161,6 +167,9 @@ wasmaot_memory *wasmaot_memory_new(uint64_t min_pages, uint64_t max_pages,
   m->memory.max_pages = max_pages;
   m->memory.reserved = reserved;
   m->memory.flags = flags;
+  m->has_max = (uint32_t)has_max;
+  m->declared_max = has_max ? declared_max : 0;
+  atomic_init(&m->refs, 1);
   pthread_mutex_init(&m->grow_lock, NULL);
   m->registry_slot = wasmaot_ranges_add(WASMAOT_RANGES_MEMORY, (uintptr_t)base,
                                         (uintptr_t)base + reserved);
@@ -210,13 +219,39 @@ uint64_t wasmaot_memory_pages(const wasmaot_memory *memory) {
   return memory ? wasmaot_memory_size_bytes(memory) / WASMAOT_PAGE_SIZE : 0;
 }
 
-void wasmaot_memory_delete(wasmaot_memory *memory) {
+void wasmaot_memory_limits(const wasmaot_memory *memory,
+                           wasmaot_limits_desc *limits) {
+  if (!limits)
+    return;
+  memset(limits, 0, sizeof *limits);
+  if (!memory)
+    return;
+  const memory_impl *m = (const memory_impl *)memory;
+  limits->min = wasmaot_memory_pages(memory);
+  limits->has_max = m->has_max;
+  limits->max = m->declared_max;
+  limits->flags = memory->flags;
+}
+
+wasmaot_memory *wasmaot_memory_retain(wasmaot_memory *memory) {
+  if (memory)
+    atomic_fetch_add_explicit(&impl_of(memory)->refs, 1, memory_order_relaxed);
+  return memory;
+}
+
+void wasmaot_memory_release(wasmaot_memory *memory) {
   if (!memory)
     return;
   memory_impl *m = impl_of(memory);
+  if (atomic_fetch_sub_explicit(&m->refs, 1, memory_order_acq_rel) != 1)
+    return;
   /* Unregister first: once unmapped, the addresses may be reused. */
   wasmaot_ranges_remove(WASMAOT_RANGES_MEMORY, m->registry_slot);
   munmap(memory->base, (size_t)memory->reserved);
   pthread_mutex_destroy(&m->grow_lock);
   free(m);
+}
+
+void wasmaot_memory_delete(wasmaot_memory *memory) {
+  wasmaot_memory_release(memory);
 }

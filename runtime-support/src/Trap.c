@@ -94,19 +94,31 @@ static void prepare_thread(void) {
   wasmaot_stack_bounds_init();
 }
 
-/* Generated trampolines carry no UBSan function-type signature: do not
- * check the indirect call in sanitizer builds. */
+/* The body of one entry frame: what runs between sigsetjmp and return. */
+typedef struct entry_call {
+  wasmaot_entry_fn entry;
+  void *callee;
+  const void *code;
+  const wasmaot_val *args;
+  wasmaot_val *results;
+} entry_call;
+
+/* Generated code carries no UBSan function-type signature: do not check
+ * indirect calls into it in sanitizer builds. */
 #if defined(__clang__)
-__attribute__((no_sanitize("function")))
+#define WASMAOT_NO_SANITIZE_FUNCTION __attribute__((no_sanitize("function")))
+#else
+#define WASMAOT_NO_SANITIZE_FUNCTION
 #endif
-uint32_t
-wasmaot_call_entry(wasmaot_entry_fn entry, void *callee, const void *code,
-                   const wasmaot_val *args, wasmaot_val *results,
-                   wasmaot_trap *trap) {
-  if (!entry) {
-    fill(trap, WASMAOT_TRAP_HOST, NULL, NULL);
-    return WASMAOT_TRAP_HOST;
-  }
+
+WASMAOT_NO_SANITIZE_FUNCTION static void invoke_entry(void *arg) {
+  entry_call *call = arg;
+  call->entry(call->callee, call->code, call->args, call->results);
+}
+
+/* Runs body(arg) under a new entry frame. */
+WASMAOT_NO_SANITIZE_FUNCTION static uint32_t
+run_in_frame(void (*body)(void *), void *arg, wasmaot_trap *trap) {
   prepare_thread();
   wasmaot_entry_frame frame;
   frame.outer = innermost;
@@ -118,11 +130,31 @@ wasmaot_call_entry(wasmaot_entry_fn entry, void *callee, const void *code,
       frame.outer ? wasmaot_stack_limit_get() : wasmaot_stack_limit_enter();
   if (sigsetjmp(frame.jump, 1) == 0) {
     innermost = &frame;
-    entry(callee, code, args, results);
+    body(arg);
   }
   innermost = frame.outer;
   wasmaot_stack_limit_set(saved_limit);
   uint32_t result = frame.code;
   fill(trap, result, frame.pc, frame.address);
   return result;
+}
+
+uint32_t wasmaot_call_entry(wasmaot_entry_fn entry, void *callee,
+                            const void *code, const wasmaot_val *args,
+                            wasmaot_val *results, wasmaot_trap *trap) {
+  if (!entry) {
+    fill(trap, WASMAOT_TRAP_HOST, NULL, NULL);
+    return WASMAOT_TRAP_HOST;
+  }
+  entry_call call = {entry, callee, code, args, results};
+  return run_in_frame(invoke_entry, &call, trap);
+}
+
+uint32_t wasmaot_call_protected(void (*fn)(void *arg), void *arg,
+                                wasmaot_trap *trap) {
+  if (!fn) {
+    fill(trap, WASMAOT_TRAP_HOST, NULL, NULL);
+    return WASMAOT_TRAP_HOST;
+  }
+  return run_in_frame(fn, arg, trap);
 }

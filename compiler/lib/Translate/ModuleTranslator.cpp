@@ -86,6 +86,9 @@ Error ModuleTranslator::declareFunctions() {
     Fn->addFnAttr("no-builtins");
     Fn->addFnAttr("frame-pointer", "all");
     Fn->addFnAttr(Attribute::NoUnwind);
+    // Recursion must exhaust the stack as deep Wasm recursion does, so
+    // tail-recursion elimination may not turn it into a loop.
+    Fn->addFnAttr("disable-tail-calls", "true");
     Fn->getArg(0)->setName("ctx");
     Fn->addParamAttr(0, Attribute::NonNull);
     Functions[I] = Fn;

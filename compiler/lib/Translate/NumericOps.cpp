@@ -215,13 +215,19 @@ Error FunctionTranslator::translateNumeric(const Operator &Op) {
   case Opcode::F32Div: case Opcode::F64Div:
     FloatArith(Instruction::FDiv);
     break;
-  // minimum/maximum propagate NaN and order -0 below +0, as Wasm does.
+  // minimum/maximum propagate NaN and order -0 below +0, as Wasm does, but
+  // may return a signalling NaN operand as it is: quiet the result.
   case Opcode::F32Min: case Opcode::F64Min:
-    Intrinsic2(Intrinsic::minimum);
+  case Opcode::F32Max: case Opcode::F64Max: {
+    bool IsMin = Op.Op == Opcode::F32Min || Op.Op == Opcode::F64Min;
+    Binary([&](Value *L, Value *R) {
+      Value *V = B.CreateIntrinsic(
+          IsMin ? Intrinsic::minimum : Intrinsic::maximum, {L->getType()},
+          {L, R});
+      return B.CreateIntrinsic(Intrinsic::canonicalize, {V->getType()}, {V});
+    });
     break;
-  case Opcode::F32Max: case Opcode::F64Max:
-    Intrinsic2(Intrinsic::maximum);
-    break;
+  }
   case Opcode::F32Copysign: case Opcode::F64Copysign:
     Intrinsic2(Intrinsic::copysign);
     break;

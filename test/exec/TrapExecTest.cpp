@@ -1,0 +1,226 @@
+// TrapExecTest.cpp - Traps of generated code come back as trap codes, the
+// process survives them, and the instance stays usable.
+
+#include "ExecTestUtil.h"
+
+#include <cmath>
+
+using namespace wasmaot::test;
+
+namespace {
+
+class TrapExecTest : public ::testing::TestWithParam<unsigned> {};
+
+TEST_P(TrapExecTest, IntegerTraps) {
+  Loaded L(compileWat(R"(
+(module
+  (func (export "div_s") (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "rem_u64") (param i64 i64) (result i64)
+    (i64.rem_u (local.get 0) (local.get 1)))
+  (func (export "trunc") (param f64) (result i32)
+    (i32.trunc_f64_s (local.get 0)))
+  (func (export "boom") (unreachable))
+)
+)",
+                      GetParam()));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  for (int Round = 0; Round < 2; ++Round) {
+    wasmaot_trap T{};
+    std::vector<wasmaot_val> R;
+    EXPECT_EQ(I.call("div_s", {I32(7), I32(0)}, R, 1, &T),
+              (uint32_t)WASMAOT_TRAP_INT_DIVIDE_BY_ZERO);
+    EXPECT_EQ(T.code, (uint32_t)WASMAOT_TRAP_INT_DIVIDE_BY_ZERO);
+    EXPECT_STREQ(T.message, "integer divide by zero");
+    EXPECT_EQ(I.i32("div_s", {I32(-7), I32(2)}), -3) << "still usable";
+  }
+  EXPECT_EQ(I.trapOf("div_s", {I32(INT32_MIN), I32(-1)}, 1),
+            (uint32_t)WASMAOT_TRAP_INT_OVERFLOW);
+  EXPECT_EQ(I.trapOf("rem_u64", {I64(1), I64(0)}, 1),
+            (uint32_t)WASMAOT_TRAP_INT_DIVIDE_BY_ZERO);
+  EXPECT_EQ(I.trapOf("trunc", {F64(3e10)}, 1),
+            (uint32_t)WASMAOT_TRAP_INT_OVERFLOW);
+  EXPECT_EQ(I.trapOf("trunc", {F64(NAN)}, 1),
+            (uint32_t)WASMAOT_TRAP_INVALID_CONVERSION);
+  EXPECT_EQ(I.trapOf("boom", {}), (uint32_t)WASMAOT_TRAP_UNREACHABLE);
+  EXPECT_EQ(I.trapOf("boom", {}), (uint32_t)WASMAOT_TRAP_UNREACHABLE);
+}
+
+const char *MemoryModule = R"(
+(module
+  (memory (export "mem") 1 3)
+  (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "load_far") (param i32) (result i64)
+    (i64.load offset=0xFFFFFFFF (local.get 0)))
+  (func (export "store") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "size") (result i32) (memory.size))
+  (func (export "fill") (param i32 i32 i32)
+    (memory.fill (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "copy") (param i32 i32 i32)
+    (memory.copy (local.get 0) (local.get 1) (local.get 2)))
+)
+)";
+
+TEST_P(TrapExecTest, OutOfBoundsMemory) {
+  Loaded L(compileWat(MemoryModule, GetParam()));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  std::vector<wasmaot_val> R;
+  EXPECT_EQ(I.call("store", {I32(65532), I32(0x12345678)}, R, 0),
+            (uint32_t)WASMAOT_TRAP_NONE);
+  EXPECT_EQ(I.i32("load", {I32(65532)}), 0x12345678);
+  for (int Round = 0; Round < 2; ++Round) {
+    wasmaot_trap T{};
+    EXPECT_EQ(I.call("load", {I32(65533)}, R, 1, &T),
+              (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY);
+    EXPECT_STREQ(T.message, "out of bounds memory access");
+    EXPECT_NE(T.pc, nullptr) << "a fault, caught by the signal handler";
+    EXPECT_EQ(I.trapOf("load", {I32(-1)}, 1),
+              (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY);
+    EXPECT_EQ(I.trapOf("load_far", {I32(-1)}, 1),
+              (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY);
+    EXPECT_EQ(I.trapOf("store", {I32(65536), I32(1)}),
+              (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY);
+  }
+  // Bulk operations check bounds before writing anything.
+  EXPECT_EQ(I.trapOf("fill", {I32(65530), I32(0xAB), I32(7)}),
+            (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY);
+  EXPECT_EQ(I.i32("load", {I32(65532)}), 0x12345678) << "fill wrote nothing";
+  EXPECT_EQ(I.trapOf("copy", {I32(0), I32(65535), I32(2)}),
+            (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY);
+  EXPECT_EQ(I.trapOf("fill", {I32(65536), I32(0), I32(0)}),
+            (uint32_t)WASMAOT_TRAP_NONE)
+      << "an empty fill at the end is in bounds";
+}
+
+TEST_P(TrapExecTest, GrowThenAccess) {
+  Loaded L(compileWat(MemoryModule, GetParam()));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  wasmaot_memory *Mem = I.get("mem").of.memory;
+  ASSERT_NE(Mem, nullptr);
+  uint8_t *Base = Mem->base;
+  EXPECT_EQ(I.i32("size"), 1);
+  EXPECT_EQ(I.trapOf("load", {I32(65536)}, 1),
+            (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY);
+  EXPECT_EQ(I.i32("grow", {I32(1)}), 1);
+  EXPECT_EQ(I.i32("size"), 2);
+  EXPECT_EQ(Mem->size, 2u * 65536);
+  EXPECT_EQ(Mem->base, Base) << "32-bit memories never move";
+  EXPECT_EQ(wasmaot_instance_context(I.I)->memory0_base, Base);
+  std::vector<wasmaot_val> R;
+  EXPECT_EQ(I.call("store", {I32(131068), I32(99)}, R, 0),
+            (uint32_t)WASMAOT_TRAP_NONE);
+  EXPECT_EQ(I.i32("load", {I32(131068)}), 99);
+  EXPECT_EQ(Base[131068], 99);
+  EXPECT_EQ(I.i32("load", {I32(65536)}), 0) << "new pages are zero";
+  EXPECT_EQ(I.i32("grow", {I32(2)}), -1) << "past the maximum of 3";
+  EXPECT_EQ(I.i32("grow", {I32(1)}), 2);
+  EXPECT_EQ(I.i32("grow", {I32(0)}), 3);
+  EXPECT_EQ(I.trapOf("load", {I32(3 * 65536 - 3)}, 1),
+            (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY);
+}
+
+TEST_P(TrapExecTest, CallIndirect) {
+  Loaded L(compileWat(R"(
+(module
+  (type $ii (func (param i32) (result i32)))
+  (type $v (func))
+  (table 4 funcref)
+  (elem (i32.const 0) $double $nothing)
+  (func $double (type $ii) (i32.mul (local.get 0) (i32.const 2)))
+  (func $nothing (type $v))
+  (func (export "call") (param i32 i32) (result i32)
+    (call_indirect (type $ii) (local.get 1) (local.get 0)))
+)
+)",
+                      GetParam()));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  for (int Round = 0; Round < 2; ++Round) {
+    EXPECT_EQ(I.i32("call", {I32(0), I32(21)}), 42);
+    wasmaot_trap T{};
+    std::vector<wasmaot_val> R;
+    EXPECT_EQ(I.call("call", {I32(1), I32(0)}, R, 1, &T),
+              (uint32_t)WASMAOT_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
+    EXPECT_STREQ(T.message, "indirect call type mismatch");
+    EXPECT_EQ(I.call("call", {I32(2), I32(0)}, R, 1, &T),
+              (uint32_t)WASMAOT_TRAP_UNINITIALIZED_ELEMENT);
+    EXPECT_STREQ(T.message, "uninitialized element");
+    EXPECT_EQ(I.call("call", {I32(4), I32(0)}, R, 1, &T),
+              (uint32_t)WASMAOT_TRAP_UNDEFINED_ELEMENT);
+    EXPECT_STREQ(T.message, "undefined element");
+    EXPECT_EQ(I.trapOf("call", {I32(-1), I32(0)}, 1),
+              (uint32_t)WASMAOT_TRAP_UNDEFINED_ELEMENT);
+  }
+}
+
+// Infinite recursion hits the stack limit the runtime sets: a trap, not a
+// crash, and the stack is usable again afterwards.
+TEST_P(TrapExecTest, StackExhaustion) {
+  Loaded L(compileWat(R"(
+(module
+  (global $depth (mut i32) (i32.const 0))
+  (func $down (export "down") (param i32) (result i32)
+    (global.set $depth (i32.add (global.get $depth) (i32.const 1)))
+    (i32.add (call $down (i32.add (local.get 0) (i32.const 1)))
+             (global.get $depth)))
+  (func $forever (export "forever")
+    (call $forever)
+    (global.set $depth (i32.const 0)))
+  (func (export "depth") (result i32) (global.get $depth))
+  (func $count (export "count") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 0))
+      (else (i32.add (i32.const 1)
+                     (call $count (i32.sub (local.get 0) (i32.const 1)))))))
+)
+)",
+                      GetParam()));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  for (int Round = 0; Round < 2; ++Round) {
+    wasmaot_trap T{};
+    std::vector<wasmaot_val> R;
+    EXPECT_EQ(I.call("down", {I32(0)}, R, 1, &T),
+              (uint32_t)WASMAOT_TRAP_STACK_EXHAUSTED);
+    EXPECT_STREQ(T.message, "call stack exhausted");
+    EXPECT_GT(I.i32("depth"), 1000);
+    EXPECT_EQ(I.call("forever", {}, R, 0, &T),
+              (uint32_t)WASMAOT_TRAP_STACK_EXHAUSTED);
+    EXPECT_EQ(I.i32("count", {I32(10000)}), 10000) << "deep, but fine";
+  }
+}
+
+// A function that only calls itself must exhaust the stack too, not loop:
+// -O2 turns the self tail call into a jump (tail-recursion elimination once
+// the call is known not to return), and the call never traps. Run in a child
+// process with a timeout, since it hangs when broken.
+int callExport(void *Arg) {
+  auto *I = static_cast<Inst *>(Arg);
+  return (int)I->trapOf("g", {});
+}
+
+TEST_P(TrapExecTest, BareSelfRecursionExhaustsTheStack) {
+  Loaded L(compileWat(R"((module (func $g (export "g") (call $g))))",
+                      GetParam()));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  EXPECT_EQ(runInChild(callExport, &I, 30), WASMAOT_TRAP_STACK_EXHAUSTED)
+      << "-1: it hung (or crashed)";
+}
+
+INSTANTIATE_TEST_SUITE_P(OptLevels, TrapExecTest,
+                         ::testing::ValuesIn(OptLevels), [](const auto &Info) {
+                           return "O" + std::to_string(Info.param);
+                         });
+
+} // namespace
