@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CaseJudge.h"
+#include "ScriptExecutor.h"
 #include "Expectations.h"
 #include "Results.h"
 #include "SpecScript.h"
@@ -19,6 +20,7 @@
 #include "wasmaot/Wasm/Features.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -30,6 +32,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 using namespace llvm;
@@ -42,42 +45,64 @@ enum ExitCode { ExitSuccess = 0, ExitRegression = 1, ExitUsage = 2 };
 
 cl::OptionCategory Category("wasmaot-spec-runner options");
 
-cl::opt<std::string> RootOpt(
+cl::opt<std::string> RootOptFlag(
     "root",
     cl::desc("The wast2json test-suite directory (wasm-testsuite-json)"),
     cl::value_desc("dir"), cl::Required, cl::cat(Category));
-cl::opt<std::string> FeaturesOpt(
+cl::opt<std::string> FeaturesOptFlag(
     "features",
     cl::desc("Wasm features, wasm-tools style (default: everything WasmAOT "
              "supports)"),
     cl::value_desc("list"), cl::cat(Category));
-cl::opt<std::string> ExpectOpt(
+cl::opt<std::string> ExpectOptFlag(
     "expect",
     cl::desc("Expectations file: fail only on regressions against it"),
     cl::value_desc("file"), cl::cat(Category));
-cl::opt<bool> UpdateOpt("update-expectations",
+cl::opt<bool> UpdateOptFlag("update-expectations",
                         cl::desc("Rewrite the --expect file from this run"),
                         cl::cat(Category));
-cl::opt<std::string> DivergencesOpt(
+cl::opt<std::string> DivergencesOptFlag(
     "divergences",
     cl::desc("Cases where the suite's expectation contradicts the feature "
              "set it runs under, one 'FILE LINE REASON' per line: such a case "
              "that fails is counted as skipped with REASON"),
     cl::value_desc("file"), cl::cat(Category));
-cl::opt<bool> TranslateOpt(
+cl::opt<bool> TranslateOptFlag(
     "translate",
     cl::desc("Also lower every module that must be accepted to LLVM IR and "
              "verify it; operators not compiled yet make the case a skip"),
     cl::cat(Category));
+cl::opt<bool> ExecuteOptFlag(
+    "execute",
+    cl::desc("Compile every module to native code, instantiate it and run "
+             "the script's assertions"),
+    cl::cat(Category));
+cl::opt<unsigned> OptLevelOptFlag("opt-level",
+                              cl::desc("Optimisation level with --execute"),
+                              cl::init(2), cl::cat(Category));
 cl::opt<bool>
-    VerboseOpt("verbose",
+    VerboseOptFlag("verbose",
                cl::desc("Print every case that did not pass, with its reason"),
                cl::cat(Category));
-cl::list<std::string> Inputs(
+cl::list<std::string> InputsFlag(
     cl::Positional, cl::OneOrMore,
     cl::desc("<JSON files or directories, relative to --root (a directory "
              "means every *.json directly in it)>"),
     cl::cat(Category));
+
+// The options as parsed. lld, which --execute links with, resets every
+// cl::opt of the process, so the runner reads these copies only.
+std::string RootOpt;
+std::string FeaturesOpt;
+std::string ExpectOpt;
+bool UpdateOpt;
+std::string DivergencesOpt;
+bool TranslateOpt;
+bool ExecuteOpt;
+unsigned OptLevelOpt;
+bool VerboseOpt;
+std::vector<std::string> Inputs;
+
 
 /// A path relative to the root, "/"-separated, without "." or a trailing
 /// "/".
@@ -264,6 +289,21 @@ int run() {
     }
   }
 
+  const unsigned OptLevel = OptLevelOpt;
+  SmallString<128> TempDir;
+  if (ExecuteOpt) {
+    if (std::error_code EC =
+            sys::fs::createUniqueDirectory("wasmaot-spec", TempDir)) {
+      errs() << "wasmaot-spec-runner: cannot create a temporary directory: "
+             << EC.message() << '\n';
+      return ExitUsage;
+    }
+  }
+  auto RemoveTemp = llvm::make_scope_exit([&] {
+    if (!TempDir.empty())
+      sys::fs::remove_directories(TempDir);
+  });
+
   Expected<DivergenceMap> Divergences = readDivergences(DivergencesOpt);
   if (!Divergences) {
     errs() << "wasmaot-spec-runner: " << toString(Divergences.takeError())
@@ -286,10 +326,14 @@ int run() {
     }
     CaseJudge Judge(sys::path::parent_path(Path).str(), Options,
                     TranslateOpt);
+    std::optional<ScriptExecutor> Executor;
+    if (ExecuteOpt)
+      Executor.emplace(sys::path::parent_path(Path).str(), Options,
+                       OptLevel, TempDir.str().str());
     FileRecord &Rec = Current[File];
     std::vector<NonPass> Details;
     for (const Command &C : *Script) {
-      Outcome O = Judge.judge(C);
+      Outcome O = Executor ? Executor->run(C) : Judge.judge(C);
       if (O.V == Verdict::Fail) {
         auto It = Divergences->find({File, C.Line});
         if (It != Divergences->end())
@@ -446,5 +490,16 @@ int main(int argc, char **argv) {
           "Case lines (FILE.json:LINE) are lines of the original .wast.\n",
           &errs()))
     return ExitUsage;
+
+  RootOpt = RootOptFlag;
+  FeaturesOpt = FeaturesOptFlag;
+  ExpectOpt = ExpectOptFlag;
+  UpdateOpt = UpdateOptFlag;
+  DivergencesOpt = DivergencesOptFlag;
+  TranslateOpt = TranslateOptFlag;
+  ExecuteOpt = ExecuteOptFlag;
+  OptLevelOpt = OptLevelOptFlag;
+  VerboseOpt = VerboseOptFlag;
+  Inputs.assign(InputsFlag.begin(), InputsFlag.end());
   return run();
 }

@@ -12,6 +12,35 @@ namespace wasmaot::spec {
 
 namespace {
 
+std::string stringOr(const nlohmann::json &J, const char *Key) {
+  auto It = J.find(Key);
+  return It != J.end() && It->is_string() ? It->get<std::string>()
+                                          : std::string();
+}
+
+ScriptValue toValue(const nlohmann::json &J) {
+  ScriptValue V;
+  V.Type = stringOr(J, "type");
+  V.LaneType = stringOr(J, "lane_type");
+  if (auto It = J.find("value"); It != J.end()) {
+    if (It->is_array()) {
+      for (const nlohmann::json &Lane : *It)
+        V.Values.push_back(Lane.is_string() ? Lane.get<std::string>() : "");
+    } else if (It->is_string()) {
+      V.Values.push_back(It->get<std::string>());
+    }
+  }
+  return V;
+}
+
+std::vector<ScriptValue> toValues(const nlohmann::json &J, const char *Key) {
+  std::vector<ScriptValue> Values;
+  if (auto It = J.find(Key); It != J.end() && It->is_array())
+    for (const nlohmann::json &V : *It)
+      Values.push_back(toValue(V));
+  return Values;
+}
+
 Expected<Command> toCommand(const nlohmann::json &J, size_t Index) {
   auto Bad = [&](const Twine &What) {
     return createStringError(inconvertibleErrorCode(), "command %zu: %s", Index,
@@ -44,6 +73,16 @@ Expected<Command> toCommand(const nlohmann::json &J, size_t Index) {
   }
   if (auto T = J.find("text"); T != J.end() && T->is_string())
     C.Text = T->get<std::string>();
+  C.Name = stringOr(J, "name");
+  C.As = stringOr(J, "as");
+  if (auto A = J.find("action"); A != J.end() && A->is_object()) {
+    C.HasAction = true;
+    C.Action.Type = stringOr(*A, "type");
+    C.Action.Module = stringOr(*A, "module");
+    C.Action.Field = stringOr(*A, "field");
+    C.Action.Args = toValues(*A, "args");
+  }
+  C.Expected = toValues(J, "expected");
   return C;
 }
 

@@ -17,6 +17,24 @@
 
 namespace wasmaot::spec {
 
+/// A value of an action's arguments or an assertion's results, as wast2json
+/// writes it: the type and the value as text (integers and float bit patterns
+/// in unsigned decimal; "nan:canonical", "nan:arithmetic"; "null" for
+/// references), with one text per lane for v128.
+struct ScriptValue {
+  std::string Type;     ///< "i32", "f64", "v128", "funcref", "externref"...
+  std::string LaneType; ///< v128 only: "i8", ..., "f64"
+  std::vector<std::string> Values;
+};
+
+/// An invoke or get action.
+struct ScriptAction {
+  std::string Type;   ///< "invoke" or "get"
+  std::string Module; ///< a module's name, or empty for the latest
+  std::string Field;
+  std::vector<ScriptValue> Args;
+};
+
 struct Command {
   /// "module", "assert_invalid", "assert_return", ... as wast2json spells it.
   std::string Type;
@@ -28,6 +46,14 @@ struct Command {
   bool IsTextModule = false;
   /// The expected error message of an assertion, or empty.
   std::string Text;
+  /// module: its name ("$M"), if any; register: the module registered.
+  std::string Name;
+  /// register: the name it is registered as.
+  std::string As;
+  /// assert_return, assert_trap, ..., action.
+  bool HasAction = false;
+  ScriptAction Action;
+  std::vector<ScriptValue> Expected;
 
   bool hasModule() const { return !Filename.empty(); }
 };
