@@ -57,6 +57,8 @@ private:
   /// Instantiates; Error holds the link error, Trap the instantiation trap.
   wasmaot_instance *instantiate(wasmaot_module *M, std::string &Error,
                                 wasmaot_trap &Trap);
+  /// Why M cannot be instantiated here, if it imports from a skipped module.
+  std::string dependsOnSkipped(wasmaot_module *M);
   /// The instance an action names, or an outcome saying why not.
   ModuleState *findModule(const std::string &Name);
   /// Performs an action. Returns the trap code (WASMAOT_TRAP_NONE when it
@@ -75,6 +77,9 @@ private:
   ModuleState Current;
   std::map<std::string, ModuleState> Named;
   std::map<std::string, wasmaot_instance *> Registered;
+  /// Names registered for modules that were skipped, with the reason: a
+  /// module importing from them is skipped too.
+  std::map<std::string, std::string> RegisteredSkips;
   std::vector<wasmaot_instance *> Instances;
   std::vector<wasmaot_module *> Modules;
 };

@@ -120,7 +120,34 @@ void ModuleTranslator::createTrapFunction() {
   B.CreateUnreachable();
 }
 
+/// Module-level uses of features that are decoded and validated but not
+/// compiled yet; operators report theirs as they are lowered.
+static Error checkCompiledFeatures(const Module &WM) {
+  auto Unsupported = [](const Twine &What) {
+    return make_error<WasmError>(WasmErrorKind::Unsupported, 0,
+                                 ("unsupported feature: " + What +
+                                  " is not compiled yet")
+                                     .str());
+  };
+  if (WM.Memories.size() > 1)
+    return Unsupported("multi-memory (several memories)");
+  for (const MemoryType &M : WM.Memories) {
+    if (M.Pages.Is64)
+      return Unsupported("memory64 (a 64-bit memory)");
+    if (M.Pages.Shared)
+      return Unsupported("threads (a shared memory)");
+  }
+  for (const TableType &T : WM.Tables)
+    if (T.Size.Is64)
+      return Unsupported("memory64 (a 64-bit table)");
+  if (!WM.Tags.empty())
+    return Unsupported("exceptions (tags)");
+  return Error::success();
+}
+
 Expected<std::unique_ptr<llvm::Module>> ModuleTranslator::run() {
+  if (Error E = checkCompiledFeatures(WM))
+    return std::move(E);
   LM = std::make_unique<llvm::Module>(Options.ModuleName, Context);
   if (Error E = declareFunctions())
     return std::move(E);
