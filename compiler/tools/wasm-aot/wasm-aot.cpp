@@ -6,7 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Values.h"
+
 #include "wasmaot/CodeGen/CodeGen.h"
+#include "wasmaot/wasmaot.h"
 #include "wasmaot/Translate/Translator.h"
 #include "wasmaot/Wasm/Error.h"
 #include "wasmaot/Wasm/Validator.h"
@@ -16,6 +19,9 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
+
+#include <cstring>
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -38,6 +44,8 @@ cl::SubCommand InspectCmd("inspect",
 
 cl::SubCommand CompileCmd("compile",
                           "Compile a module to a native shared library");
+cl::SubCommand RunCmd("run", "Compile a module and run it (call an export "
+                             "with --invoke)");
 cl::SubCommand EmitLLVMCmd("emit-llvm",
                            "Print the LLVM IR a module translates to "
                            "(before optimisation)");
@@ -48,12 +56,14 @@ cl::opt<std::string> FeaturesOpt(
              "all) and single features, '-name' to disable "
              "(default: everything WasmAOT supports)"),
     cl::value_desc("list"), cl::sub(ValidateCmd), cl::sub(InspectCmd),
-    cl::sub(EmitLLVMCmd), cl::sub(CompileCmd), cl::cat(Category));
+    cl::sub(EmitLLVMCmd), cl::sub(CompileCmd), cl::sub(RunCmd),
+    cl::cat(Category));
 cl::opt<unsigned> ThreadsOpt(
     "threads", cl::desc("Threads for validating function bodies (0: one per "
                         "core)"),
     cl::init(0), cl::sub(ValidateCmd), cl::sub(InspectCmd),
-    cl::sub(EmitLLVMCmd), cl::sub(CompileCmd), cl::cat(Category));
+    cl::sub(EmitLLVMCmd), cl::sub(CompileCmd), cl::sub(RunCmd),
+    cl::cat(Category));
 cl::opt<std::string> ValidateInput(cl::Positional, cl::desc("<module.wasm>"),
                                    cl::Required, cl::sub(ValidateCmd));
 cl::opt<std::string> InspectInput(cl::Positional, cl::desc("<module.wasm>"),
@@ -71,7 +81,8 @@ cl::opt<std::string> CompileOutput("o", cl::desc("The shared library to write"),
 cl::opt<unsigned> OptLevel(
     "O", cl::desc("Optimisation level: 0 (fastest compile), 1 (fast tier), "
                   "2 (default), 3"),
-    cl::Prefix, cl::init(2), cl::sub(CompileCmd), cl::cat(Category));
+    cl::Prefix, cl::init(2), cl::sub(CompileCmd), cl::sub(RunCmd),
+    cl::cat(Category));
 cl::opt<std::string> TargetOpt(
     "target", cl::desc("Target triple (default: the host)"),
     cl::value_desc("triple"), cl::sub(CompileCmd), cl::cat(Category));
@@ -79,6 +90,15 @@ cl::opt<std::string> CPUOpt(
     "cpu", cl::desc("Target CPU (default: the host's; 'generic' for portable "
                     "code)"),
     cl::value_desc("name"), cl::sub(CompileCmd), cl::cat(Category));
+cl::opt<std::string> InvokeOpt(
+    "invoke", cl::desc("Call this export (after _initialize, if the module "
+                       "exports it) and print its results"),
+    cl::value_desc("name"), cl::sub(RunCmd), cl::cat(Category));
+cl::opt<std::string> RunInput(cl::Positional, cl::desc("<module.wasm>"),
+                              cl::Required, cl::sub(RunCmd));
+cl::list<std::string> RunArgs(cl::ConsumeAfter,
+                              cl::desc("<arguments of the module>"),
+                              cl::sub(RunCmd));
 cl::opt<bool> PrintTimesOpt("print-times",
                       cl::desc("Print the time of each compile phase"),
                       cl::sub(CompileCmd), cl::cat(Category));
@@ -178,7 +198,7 @@ int runEmitLLVM(StringRef Path) {
   LLVMContext Context;
   TranslateOptions TOpts;
   TOpts.Features = Options->Features;
-  TOpts.ModuleName = Path.str();
+  TOpts.ModuleName = Path;
   Expected<std::unique_ptr<llvm::Module>> IR =
       translateModule(*M, Context, TOpts);
   if (!IR) {
@@ -197,7 +217,7 @@ int runEmitLLVM(StringRef Path) {
   return ExitSuccess;
 }
 
-int runCompile(StringRef Path) {
+int runCompile(std::string Path) {
   // lld resets every cl::opt of the process when it links: read them first.
   const bool PrintTimes = PrintTimesOpt;
   const std::string Output = CompileOutput;
@@ -218,7 +238,7 @@ int runCompile(StringRef Path) {
   auto Context = std::make_unique<LLVMContext>();
   TranslateOptions TOpts;
   TOpts.Features = Options->Features;
-  TOpts.ModuleName = Path.str();
+  TOpts.ModuleName = Path;
   Expected<std::unique_ptr<llvm::Module>> IR =
       translateModule(*M, *Context, TOpts);
   if (!IR) {
@@ -242,6 +262,147 @@ int runCompile(StringRef Path) {
                      Stats->OptimizeSeconds, Stats->EmitSeconds,
                      Stats->LinkSeconds,
                      (unsigned long long)Stats->ObjectBytes);
+  return ExitSuccess;
+}
+
+enum { ExitTrap = 134 };
+
+/// A trap's kind for "trap: <kind>: <message>": the message's words,
+/// hyphenated.
+std::string trapKind(uint32_t Code) {
+  std::string Kind = wasmaot_trap_message(Code);
+  for (char &C : Kind)
+    if (C == ' ')
+      C = '-';
+  return Kind;
+}
+
+int runModule(std::string Path) {
+  // lld resets every cl::opt when it links: read them first.
+  const std::string Invoke = InvokeOpt;
+  const std::vector<std::string> Args(RunArgs.begin(), RunArgs.end());
+  const unsigned Level = OptLevel;
+  if (Level > 3) {
+    errs() << "wasm-aot: -O" << Level << ": the levels are 0 to 3\n";
+    return ExitUsage;
+  }
+  if (Invoke.empty()) {
+    errs() << "wasm-aot: running a WASI command (_start) is not supported "
+              "yet; call an export with --invoke NAME\n";
+    return ExitUsage;
+  }
+  Expected<ReadOptions> Options = getReadOptions();
+  if (!Options) {
+    wasmaot::reportError(errs(), "wasm-aot", Options.takeError());
+    return ExitUsage;
+  }
+  Expected<wasmaot::Module> M = readModuleFile(Path, *Options);
+  if (!M) {
+    wasmaot::reportError(errs(), Path, M.takeError());
+    return ExitBadModule;
+  }
+  LLVMContext Context;
+  TranslateOptions TOpts;
+  TOpts.Features = Options->Features;
+  TOpts.ModuleName = Path;
+  Expected<std::unique_ptr<llvm::Module>> IR =
+      translateModule(*M, Context, TOpts);
+  if (!IR) {
+    wasmaot::reportError(errs(), Path, IR.takeError());
+    return ExitBadModule;
+  }
+  SmallString<128> Dir;
+  if (std::error_code EC = sys::fs::createUniqueDirectory("wasm-aot", Dir)) {
+    errs() << "wasm-aot: cannot create a temporary directory: "
+           << EC.message() << '\n';
+    return ExitBadModule;
+  }
+  SmallString<128> Library(Dir);
+  sys::path::append(Library, "module.so");
+  CodeGenOptions CG;
+  CG.OptLevel = Level;
+  Expected<CompileStats> Stats =
+      compileToSharedLibrary(std::move(*IR), CG, Library);
+  if (!Stats) {
+    sys::fs::remove_directories(Dir);
+    wasmaot::reportError(errs(), Path, Stats.takeError());
+    return ExitBadModule;
+  }
+  char *Error = nullptr;
+  wasmaot_module *Loaded = wasmaot_module_load(Library.c_str(), &Error);
+  sys::fs::remove_directories(Dir); // the library stays mapped
+  if (!Loaded) {
+    errs() << Path << ": error: " << (Error ? Error : "cannot load") << '\n';
+    wasmaot_error_free(Error);
+    return ExitBadModule;
+  }
+  // No host imports yet (WASI comes with the artifact work): a module that
+  // imports anything is unlinkable here.
+  size_t NumImports = wasmaot_module_num_imports(Loaded);
+  std::vector<wasmaot_extern> Imports(NumImports);
+  for (wasmaot_extern &E : Imports) {
+    std::memset(&E, 0, sizeof(E));
+    E.kind = WASMAOT_EXTERN_NONE;
+  }
+  wasmaot_trap Trap;
+  wasmaot_instance *Instance =
+      wasmaot_instance_new(Loaded, Imports.data(), NumImports, &Trap, &Error);
+  if (!Instance) {
+    if (Trap.code != WASMAOT_TRAP_NONE) {
+      errs() << "trap: " << trapKind(Trap.code) << ": " << Trap.message
+             << " (while instantiating)\n";
+      return ExitTrap;
+    }
+    errs() << Path << ": error: unlinkable: " << (Error ? Error : "?") << '\n';
+    wasmaot_error_free(Error);
+    return ExitBadModule;
+  }
+
+  auto Call = [&](const wasmaot_func *F, const std::vector<wasmaot_val> &In,
+                  std::vector<wasmaot_val> &Out, size_t NumResults) {
+    Out.assign(std::max<size_t>(NumResults, 1), wasmaot_val{});
+    uint32_t Code = wasmaot_func_call(F, In.data(), In.size(), Out.data(),
+                                      NumResults, &Trap);
+    Out.resize(NumResults);
+    if (Code != WASMAOT_TRAP_NONE)
+      errs() << "trap: " << trapKind(Code) << ": " << Trap.message << '\n';
+    return Code;
+  };
+
+  wasmaot_extern Export;
+  std::vector<wasmaot_val> Results;
+  if (wasmaot_instance_export(Instance, "_initialize", &Export) == 0 &&
+      Export.kind == WASMAOT_EXTERN_FUNC &&
+      Call(Export.of.func, {}, Results, 0) != WASMAOT_TRAP_NONE)
+    return ExitTrap;
+  if (wasmaot_instance_export_n(Instance, Invoke.data(), Invoke.size(),
+                                &Export) != 0 ||
+      Export.kind != WASMAOT_EXTERN_FUNC) {
+    errs() << Path << ": error: no exported function '" << Invoke << "'\n";
+    return ExitUsage;
+  }
+  wasmaot_func_type Type;
+  wasmaot_type_lookup(Export.of.func->type_id, &Type);
+  if (Args.size() != Type.num_params) {
+    errs() << "wasm-aot: '" << Invoke << "' takes " << Type.num_params
+           << " arguments, " << Args.size() << " given\n";
+    return ExitUsage;
+  }
+  std::vector<wasmaot_val> In;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    Expected<wasmaot_val> V = parseValue(Args[I], Type.params[I]);
+    if (!V) {
+      errs() << "wasm-aot: argument " << I + 1 << ": "
+             << toString(V.takeError()) << '\n';
+      return ExitUsage;
+    }
+    In.push_back(*V);
+  }
+  if (Call(Export.of.func, In, Results, Type.num_results) !=
+      WASMAOT_TRAP_NONE)
+    return ExitTrap;
+  for (size_t I = 0; I < Results.size(); ++I)
+    outs() << formatValue(Results[I], Type.results[I]) << '\n';
   return ExitSuccess;
 }
 
@@ -272,6 +433,7 @@ int main(int argc, char **argv) {
           "wasm-aot: an ahead-of-time compiler from WebAssembly to native "
           "code\n\n"
           "  wasm-aot compile [-O0..-O3] module.wasm -o module.so\n"
+          "  wasm-aot run [-O0..-O3] --invoke NAME module.wasm [ARGS...]\n"
           "  wasm-aot validate [--features=LIST] module.wasm\n"
           "  wasm-aot inspect module.wasm\n",
           &errs()))
@@ -285,6 +447,8 @@ int main(int argc, char **argv) {
     return runEmitLLVM(EmitLLVMInput);
   if (CompileCmd)
     return runCompile(CompileInput);
+  if (RunCmd)
+    return runModule(RunInput);
 
   errs() << "wasm-aot: no command given; see 'wasm-aot --help'\n";
   return ExitUsage;
