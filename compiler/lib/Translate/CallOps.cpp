@@ -36,12 +36,8 @@ Error FunctionTranslator::translateCall(const Operator &Op) {
     } else {
       // An import: its record holds the code and the first argument (the
       // exporting instance's context, or a host binding).
-      Value *Funcs = MT.loadContextField(
-          B, Ctx, offsetof(wasmaot_context, funcs), MT.PtrTy, "funcs");
-      LoadInst *Rec = B.CreateAlignedLoad(
-          MT.PtrTy, B.CreateConstInBoundsGEP1_64(MT.PtrTy, Funcs, Op.Index),
-          Align(8), "import");
-      MT.markInvariant(Rec);
+      Value *Rec = MT.loadContextArrayElement(
+          B, Ctx, offsetof(wasmaot_context, funcs), Op.Index, "import");
       LoadInst *Code = B.CreateAlignedLoad(
           MT.PtrTy,
           B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec,
@@ -68,12 +64,8 @@ Error FunctionTranslator::translateCall(const Operator &Op) {
     SmallVector<Value *, 4> Params = popN(Callee.Params.size());
     Args.append(Params.begin(), Params.end());
 
-    Value *Tables = MT.loadContextField(
-        B, Ctx, offsetof(wasmaot_context, tables), MT.PtrTy, "tables");
-    LoadInst *Table = B.CreateAlignedLoad(
-        MT.PtrTy, B.CreateConstInBoundsGEP1_64(MT.PtrTy, Tables, Op.Index2),
-        Align(8), "table");
-    MT.markInvariant(Table);
+    Value *Table = MT.loadContextArrayElement(
+        B, Ctx, offsetof(wasmaot_context, tables), Op.Index2, "table");
     Value *Size = B.CreateAlignedLoad(
         MT.I64Ty,
         B.CreateConstInBoundsGEP1_64(MT.I8Ty, Table,

@@ -22,13 +22,8 @@ constexpr const char *MemoryAccessKind = "wasmaot.memory";
 } // namespace
 
 Value *FunctionTranslator::getMemoryObject(uint32_t Memory) {
-  Value *Memories = MT.loadContextField(
-      B, Ctx, offsetof(wasmaot_context, memories), MT.PtrTy, "memories");
-  LoadInst *Obj = B.CreateAlignedLoad(
-      MT.PtrTy, B.CreateConstInBoundsGEP1_64(MT.PtrTy, Memories, Memory),
-      Align(8), "memory");
-  MT.markInvariant(Obj);
-  return Obj;
+  return MT.loadContextArrayElement(
+      B, Ctx, offsetof(wasmaot_context, memories), Memory, "memory");
 }
 
 Value *FunctionTranslator::getMemoryBase(uint32_t Memory) {

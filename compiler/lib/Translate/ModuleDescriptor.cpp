@@ -115,19 +115,13 @@ Value *ModuleTranslator::emitConstExpr(IRBuilder<> &B, Value *Ctx,
       Stack.push_back(ConstantPointerNull::get(PtrTy));
       break;
     case Opcode::RefFunc: {
-      Value *Funcs = loadContextField(B, Ctx, offsetof(wasmaot_context, funcs),
-                                      PtrTy, "funcs");
-      Stack.push_back(B.CreateAlignedLoad(
-          PtrTy, B.CreateConstInBoundsGEP1_64(PtrTy, Funcs, Op.Index),
-          Align(8)));
+      Stack.push_back(loadContextArrayElement(
+          B, Ctx, offsetof(wasmaot_context, funcs), Op.Index, "funcref"));
       break;
     }
     case Opcode::GlobalGet: {
-      Value *Globals = loadContextField(
-          B, Ctx, offsetof(wasmaot_context, globals), PtrTy, "globals");
-      Value *Slot = B.CreateAlignedLoad(
-          PtrTy, B.CreateConstInBoundsGEP1_64(PtrTy, Globals, Op.Index),
-          Align(8));
+      Value *Slot = loadContextArrayElement(
+          B, Ctx, offsetof(wasmaot_context, globals), Op.Index, "global.ptr");
       Stack.push_back(B.CreateAlignedLoad(getType(WM.Globals[Op.Index].Type),
                                           Slot, Align(8)));
       break;
@@ -176,11 +170,8 @@ void ModuleTranslator::createConstExprFunctions() {
     for (size_t I = 0; I < WM.GlobalInits.size(); ++I) {
       uint32_t Index = WM.NumImportedGlobals + I;
       Value *V = emitConstExpr(B, Ctx, WM.GlobalInits[I]);
-      Value *Globals = loadContextField(
-          B, Ctx, offsetof(wasmaot_context, globals), PtrTy, "globals");
-      Value *Slot = B.CreateAlignedLoad(
-          PtrTy, B.CreateConstInBoundsGEP1_64(PtrTy, Globals, Index),
-          Align(8));
+      Value *Slot = loadContextArrayElement(
+          B, Ctx, offsetof(wasmaot_context, globals), Index, "global.ptr");
       B.CreateAlignedStore(V, Slot, Align(8));
     }
     B.CreateRetVoid();

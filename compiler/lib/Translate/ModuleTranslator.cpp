@@ -74,6 +74,18 @@ Value *ModuleTranslator::loadContextField(IRBuilder<> &B, Value *Ctx,
   return Load;
 }
 
+Value *ModuleTranslator::loadContextArrayElement(IRBuilder<> &B, Value *Ctx,
+                                                size_t FieldOffset,
+                                                uint64_t Index,
+                                                const Twine &Name) const {
+  Value *Array = loadContextField(B, Ctx, FieldOffset, PtrTy, "");
+  LoadInst *Element = B.CreateAlignedLoad(
+      PtrTy, B.CreateConstInBoundsGEP1_64(PtrTy, Array, Index), Align(8),
+      Name);
+  markInvariant(Element);
+  return Element;
+}
+
 Error ModuleTranslator::declareFunctions() {
   Functions.assign(WM.FuncTypeIndices.size(), nullptr);
   for (uint32_t I = WM.NumImportedFuncs; I < WM.FuncTypeIndices.size(); ++I) {

@@ -48,6 +48,12 @@ public:
   llvm::Value *loadContextField(llvm::IRBuilder<> &B, llvm::Value *Ctx,
                                 size_t Offset, llvm::Type *Ty,
                                 const llvm::Twine &Name) const;
+  /// Loads element Index of the pointer array that context field FieldOffset
+  /// points to (funcs, tables, memories, globals); neither changes while the
+  /// instance lives.
+  llvm::Value *loadContextArrayElement(llvm::IRBuilder<> &B, llvm::Value *Ctx,
+                                       size_t FieldOffset, uint64_t Index,
+                                       const llvm::Twine &Name) const;
   /// Marks a load as reading memory that does not change while the instance
   /// lives (context fields, pointer tables).
   void markInvariant(llvm::LoadInst *Load) const;

@@ -26,12 +26,8 @@ Error FunctionTranslator::translateVariable(const Operator &Op) {
   case Opcode::GlobalSet: {
     // Every global lives behind ctx->globals[i]: the instance's own storage
     // or, for an import, the exporter's. The pointers never change.
-    Value *Table = MT.loadContextField(
-        B, Ctx, offsetof(wasmaot_context, globals), MT.PtrTy, "globals");
-    LoadInst *Slot = B.CreateAlignedLoad(
-        MT.PtrTy, B.CreateConstInBoundsGEP1_64(MT.PtrTy, Table, Op.Index),
-        Align(8), "global.ptr");
-    MT.markInvariant(Slot);
+    Value *Slot = MT.loadContextArrayElement(
+        B, Ctx, offsetof(wasmaot_context, globals), Op.Index, "global.ptr");
     const GlobalType &G = WM.Globals[Op.Index];
     llvm::Type *Ty = MT.getType(G.Type);
     if (Op.Op == Opcode::GlobalGet) {
@@ -54,13 +50,8 @@ Error FunctionTranslator::translateVariable(const Operator &Op) {
   case Opcode::RefFunc: {
     // A funcref is the function's wasmaot_func record, shared by every
     // instance that imports it, so identity holds across modules.
-    Value *Funcs = MT.loadContextField(
-        B, Ctx, offsetof(wasmaot_context, funcs), MT.PtrTy, "funcs");
-    LoadInst *Rec = B.CreateAlignedLoad(
-        MT.PtrTy, B.CreateConstInBoundsGEP1_64(MT.PtrTy, Funcs, Op.Index),
-        Align(8), "funcref");
-    MT.markInvariant(Rec);
-    push(Rec);
+    push(MT.loadContextArrayElement(
+        B, Ctx, offsetof(wasmaot_context, funcs), Op.Index, "funcref"));
     return Error::success();
   }
   default:
@@ -70,13 +61,8 @@ Error FunctionTranslator::translateVariable(const Operator &Op) {
 
 Error FunctionTranslator::translateTable(const Operator &Op) {
   auto LoadTable = [&](uint32_t Index) -> Value * {
-    Value *Tables = MT.loadContextField(
-        B, Ctx, offsetof(wasmaot_context, tables), MT.PtrTy, "tables");
-    LoadInst *Table = B.CreateAlignedLoad(
-        MT.PtrTy, B.CreateConstInBoundsGEP1_64(MT.PtrTy, Tables, Index),
-        Align(8), "table");
-    MT.markInvariant(Table);
-    return Table;
+    return MT.loadContextArrayElement(
+        B, Ctx, offsetof(wasmaot_context, tables), Index, "table");
   };
   auto Field = [&](Value *Table, size_t Offset, llvm::Type *Ty,
                    const Twine &Name) -> Value * {

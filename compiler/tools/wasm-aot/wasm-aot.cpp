@@ -184,7 +184,10 @@ void printSummary(raw_ostream &OS, StringRef Path, const wasmaot::Module &M) {
     OS << "start: function " << *M.Start << '\n';
 }
 
-int runEmitLLVM(StringRef Path) {
+/// Reads, validates and translates Path; on failure reports it and returns
+/// the exit code (0 on success, with IR set).
+int readAndTranslate(StringRef Path, LLVMContext &Context,
+                     std::unique_ptr<llvm::Module> &IR) {
   Expected<ReadOptions> Options = getReadOptions();
   if (!Options) {
     wasmaot::reportError(errs(), "wasm-aot", Options.takeError());
@@ -195,16 +198,24 @@ int runEmitLLVM(StringRef Path) {
     wasmaot::reportError(errs(), Path, M.takeError());
     return ExitBadModule;
   }
-  LLVMContext Context;
   TranslateOptions TOpts;
   TOpts.Features = Options->Features;
-  TOpts.ModuleName = Path;
-  Expected<std::unique_ptr<llvm::Module>> IR =
+  TOpts.ModuleName = Path.str();
+  Expected<std::unique_ptr<llvm::Module>> Translated =
       translateModule(*M, Context, TOpts);
-  if (!IR) {
-    wasmaot::reportError(errs(), Path, IR.takeError());
+  if (!Translated) {
+    wasmaot::reportError(errs(), Path, Translated.takeError());
     return ExitBadModule;
   }
+  IR = std::move(*Translated);
+  return ExitSuccess;
+}
+
+int runEmitLLVM(StringRef Path) {
+  LLVMContext Context;
+  std::unique_ptr<llvm::Module> IR;
+  if (int Exit = readAndTranslate(Path, Context, IR))
+    return Exit;
   std::error_code EC;
   ToolOutputFile Out(OutputOpt, EC, sys::fs::OF_Text);
   if (EC) {
@@ -212,7 +223,7 @@ int runEmitLLVM(StringRef Path) {
            << '\n';
     return ExitUsage;
   }
-  (*IR)->print(Out.os(), nullptr);
+  IR->print(Out.os(), nullptr);
   Out.keep();
   return ExitSuccess;
 }
@@ -225,33 +236,17 @@ int runCompile(std::string Path) {
     errs() << "wasm-aot: -O" << OptLevel << ": the levels are 0 to 3\n";
     return ExitUsage;
   }
-  Expected<ReadOptions> Options = getReadOptions();
-  if (!Options) {
-    wasmaot::reportError(errs(), "wasm-aot", Options.takeError());
-    return ExitUsage;
-  }
-  Expected<wasmaot::Module> M = readModuleFile(Path, *Options);
-  if (!M) {
-    wasmaot::reportError(errs(), Path, M.takeError());
-    return ExitBadModule;
-  }
-  auto Context = std::make_unique<LLVMContext>();
-  TranslateOptions TOpts;
-  TOpts.Features = Options->Features;
-  TOpts.ModuleName = Path;
-  Expected<std::unique_ptr<llvm::Module>> IR =
-      translateModule(*M, *Context, TOpts);
-  if (!IR) {
-    wasmaot::reportError(errs(), Path, IR.takeError());
-    return ExitBadModule;
-  }
+  LLVMContext Context;
+  std::unique_ptr<llvm::Module> IR;
+  if (int Exit = readAndTranslate(Path, Context, IR))
+    return Exit;
   CodeGenOptions CG;
   CG.OptLevel = OptLevel;
   CG.TargetTriple = TargetOpt;
   CG.CPU = CPUOpt;
   CG.Threads = ThreadsOpt;
   Expected<CompileStats> Stats =
-      compileToSharedLibrary(std::move(*IR), CG, Output);
+      compileToSharedLibrary(std::move(IR), CG, Output);
   if (!Stats) {
     wasmaot::reportError(errs(), Path, Stats.takeError());
     return ExitBadModule;
@@ -291,26 +286,10 @@ int runModule(std::string Path) {
               "yet; call an export with --invoke NAME\n";
     return ExitUsage;
   }
-  Expected<ReadOptions> Options = getReadOptions();
-  if (!Options) {
-    wasmaot::reportError(errs(), "wasm-aot", Options.takeError());
-    return ExitUsage;
-  }
-  Expected<wasmaot::Module> M = readModuleFile(Path, *Options);
-  if (!M) {
-    wasmaot::reportError(errs(), Path, M.takeError());
-    return ExitBadModule;
-  }
   LLVMContext Context;
-  TranslateOptions TOpts;
-  TOpts.Features = Options->Features;
-  TOpts.ModuleName = Path;
-  Expected<std::unique_ptr<llvm::Module>> IR =
-      translateModule(*M, Context, TOpts);
-  if (!IR) {
-    wasmaot::reportError(errs(), Path, IR.takeError());
-    return ExitBadModule;
-  }
+  std::unique_ptr<llvm::Module> IR;
+  if (int Exit = readAndTranslate(Path, Context, IR))
+    return Exit;
   SmallString<128> Dir;
   if (std::error_code EC = sys::fs::createUniqueDirectory("wasm-aot", Dir)) {
     errs() << "wasm-aot: cannot create a temporary directory: "
@@ -322,7 +301,7 @@ int runModule(std::string Path) {
   CodeGenOptions CG;
   CG.OptLevel = Level;
   Expected<CompileStats> Stats =
-      compileToSharedLibrary(std::move(*IR), CG, Library);
+      compileToSharedLibrary(std::move(IR), CG, Library);
   if (!Stats) {
     sys::fs::remove_directories(Dir);
     wasmaot::reportError(errs(), Path, Stats.takeError());
