@@ -33,6 +33,10 @@
 # turns off the wasm2-vs-defaults check while you look at something else).
 set -euo pipefail
 
+# One compound command: bash parses all of it before running any, so editing
+# this file during a long run cannot derail the running copy.
+{
+
 DURATION=${1:-3600}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD="$ROOT/build/fuzz"
@@ -165,3 +169,6 @@ if grep -qE '^==[0-9]+==ERROR|runtime error:|^SUMMARY: ' "$LOGFILE"; then
 fi
 log "fuzzer exit status $status; artifacts this run: $artifacts (in $CRASHES)"
 echo "fuzz total: ${runs:-0} executions in ${secs} s (${elapsed} s wall), $artifacts new crash/leak/timeout artifacts"
+# Non-zero when the run left crash, leak or timeout artifacts.
+exit $((artifacts > 0))
+}

@@ -234,3 +234,24 @@ TEST(FeaturesTest, TableWithInitializerIsUnsupported) {
 }
 
 } // namespace
+
+// Validation costs the arity of a type per use, so arities are bounded (as
+// in V8 and wasm-tools) to keep it linear in the module's size.
+TEST(FeaturesTest, FunctionTypeArityIsAnImplementationLimit) {
+  auto FuncType = [](uint32_t Params, uint32_t Results) {
+    Bytes T{0x60};
+    for (uint32_t N : {Params, Results}) {
+      // The count as a two-byte LEB128 (both counts stay below 2^14).
+      T.push_back(uint8_t(0x80 | (N & 0x7F)));
+      T.push_back(uint8_t(N >> 7));
+      T.insert(T.end(), N, I32);
+    }
+    return T;
+  };
+  EXPECT_TRUE(decode(ModuleBuilder().types({FuncType(1000, 0)})).Ok);
+  EXPECT_TRUE(decode(ModuleBuilder().types({FuncType(0, 1000)})).Ok);
+  EXPECT_TRUE(isUnsupported(decode(ModuleBuilder().types({FuncType(1001, 0)})),
+                            "implementation limit"));
+  EXPECT_TRUE(isUnsupported(decode(ModuleBuilder().types({FuncType(0, 1001)})),
+                            "implementation limit"));
+}

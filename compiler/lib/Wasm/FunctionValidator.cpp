@@ -123,6 +123,8 @@ struct Frame {
   uint32_t Height;
   ArrayRef<ValType> Params;
   ArrayRef<ValType> Results;
+  /// The br_table that last checked this frame's label types (see there).
+  uint32_t BrTableStamp = 0;
 };
 
 class FunctionValidator {
@@ -245,6 +247,7 @@ private:
   SmallVector<ValType, 32> Locals;
   SmallVector<ValType, 64> Vals;
   SmallVector<Frame, 16> Ctrls;
+  uint32_t BrTableStamp = 0;
 };
 
 // More locals than this are refused as an implementation limit (V8's too).
@@ -561,10 +564,17 @@ void FunctionValidator::validateSpecial() {
     if (!checkLabel(Op.Index))
       return;
     ArrayRef<ValType> Default = labelTypes(label(Op.Index));
+    // Check each distinct target once: targets repeat, and checking costs
+    // the label's arity, which would make long tables quadratic.
+    ++BrTableStamp;
     for (uint32_t Target : Op.BrTargets) {
       if (!checkLabel(Target))
         return;
-      ArrayRef<ValType> Types = labelTypes(label(Target));
+      Frame &F = Ctrls[Ctrls.size() - 1 - Target];
+      if (F.BrTableStamp == BrTableStamp)
+        continue;
+      F.BrTableStamp = BrTableStamp;
+      ArrayRef<ValType> Types = labelTypes(F);
       if (Types.size() != Default.size())
         return fail("type mismatch in br_table: targets have different "
                     "arities");

@@ -56,6 +56,10 @@ unsigned sectionRank(uint8_t Id) {
 }
 
 constexpr uint64_t MaxPages32 = 65536;
+// Validation costs O(arity) per use of a type (calls, blocks, branches), so
+// an unbounded arity makes it quadratic in the module's size. V8 and
+// wasm-tools stop at 1000 too.
+constexpr uint32_t MaxFuncTypeArity = 1000;
 constexpr uint64_t MaxPages64 = uint64_t(1) << 48;
 
 class ModuleDecoder {
@@ -342,11 +346,20 @@ void ModuleDecoder::readTypeSection(BinaryReader &S) {
                                       "representation too long)");
     }
     FuncType T;
+    uint64_t ParamsOffset = S.offset();
     uint32_t NumParams = S.readVecCount(1);
+    if (!S.failed() && NumParams > MaxFuncTypeArity)
+      return unsupported(ParamsOffset,
+                         "implementation limit: more than " +
+                             Twine(MaxFuncTypeArity) + " parameters");
     for (uint32_t J = 0; J < NumParams && !S.failed(); ++J)
       T.Params.push_back(OperatorDecoder::readValType(S, Features));
     uint64_t ResultsStart = S.offset();
     uint32_t NumResults = S.readVecCount(1);
+    if (!S.failed() && NumResults > MaxFuncTypeArity)
+      return unsupported(ResultsStart,
+                         "implementation limit: more than " +
+                             Twine(MaxFuncTypeArity) + " results");
     for (uint32_t J = 0; J < NumResults && !S.failed(); ++J)
       T.Results.push_back(OperatorDecoder::readValType(S, Features));
     if (!S.failed() && NumResults > 1 && !Features.has(FeatureSet::MultiValue))
