@@ -277,26 +277,31 @@ Outcome ScriptExecutor::runRegister(const Command &C) {
   return pass();
 }
 
-Outcome ScriptExecutor::runAssertReturn(const Command &C) {
-  std::vector<wasmaot_val> Results;
-  std::vector<uint8_t> Types;
+ScriptExecutor::ActionResult ScriptExecutor::act(const Command &C) {
+  ActionResult R;
   std::string Problem, SkipReason;
-  wasmaot_trap Trap;
-  uint32_t Code = perform(C.Action, Results, Types, Problem, SkipReason, Trap);
+  R.Code = perform(C.Action, R.Results, R.Types, Problem, SkipReason, R.Trap);
   if (!SkipReason.empty())
-    return skip(SkipReason);
-  if (!Problem.empty())
-    return fail(Problem);
-  if (Code != WASMAOT_TRAP_NONE)
-    return fail(std::string("trapped: ") + wasmaot_trap_message(Code));
-  if (Results.size() != C.Expected.size())
+    R.Early = skip(SkipReason);
+  else if (!Problem.empty())
+    R.Early = fail(Problem);
+  return R;
+}
+
+Outcome ScriptExecutor::runAssertReturn(const Command &C) {
+  ActionResult R = act(C);
+  if (R.Early)
+    return *R.Early;
+  if (R.Code != WASMAOT_TRAP_NONE)
+    return fail(std::string("trapped: ") + wasmaot_trap_message(R.Code));
+  if (R.Results.size() != C.Expected.size())
     return fail("expected " + std::to_string(C.Expected.size()) +
-                " results, got " + std::to_string(Results.size()));
-  for (size_t I = 0; I < Results.size(); ++I) {
+                " results, got " + std::to_string(R.Results.size()));
+  for (size_t I = 0; I < R.Results.size(); ++I) {
     if (C.Expected[I].Type == "either")
       return skip("relaxed results (either) not judged yet");
     std::string Why;
-    if (!matches(C.Expected[I], Types[I], Results[I], Why))
+    if (!matches(C.Expected[I], R.Types[I], R.Results[I], Why))
       return fail("result " + std::to_string(I) + ": " + Why);
   }
   return pass();
@@ -304,38 +309,24 @@ Outcome ScriptExecutor::runAssertReturn(const Command &C) {
 
 Outcome ScriptExecutor::runAssertTrap(const Command &C,
                                       uint32_t ExpectedCode) {
-  std::vector<wasmaot_val> Results;
-  std::vector<uint8_t> Types;
-  std::string Problem, SkipReason;
-  wasmaot_trap Trap;
-  uint32_t Code = perform(C.Action, Results, Types, Problem, SkipReason, Trap);
-  if (!SkipReason.empty())
-    return skip(SkipReason);
-  if (!Problem.empty())
-    return fail(Problem);
-  if (Code == WASMAOT_TRAP_NONE)
+  ActionResult R = act(C);
+  if (R.Early)
+    return *R.Early;
+  if (R.Code == WASMAOT_TRAP_NONE)
     return fail("returned, expected a trap: \"" + C.Text + "\"");
-  if (ExpectedCode != WASMAOT_TRAP_NONE && Code != ExpectedCode)
-    return fail(std::string("trapped with \"") + wasmaot_trap_message(Code) +
-                "\", expected \"" + C.Text + "\"");
-  if (!trapMessageMatches(C.Text, wasmaot_trap_message(Code)))
-    return fail(std::string("trapped with \"") + wasmaot_trap_message(Code) +
+  if ((ExpectedCode != WASMAOT_TRAP_NONE && R.Code != ExpectedCode) ||
+      !trapMessageMatches(C.Text, wasmaot_trap_message(R.Code)))
+    return fail(std::string("trapped with \"") + wasmaot_trap_message(R.Code) +
                 "\", expected \"" + C.Text + "\"");
   return pass();
 }
 
 Outcome ScriptExecutor::runAction(const Command &C) {
-  std::vector<wasmaot_val> Results;
-  std::vector<uint8_t> Types;
-  std::string Problem, SkipReason;
-  wasmaot_trap Trap;
-  uint32_t Code = perform(C.Action, Results, Types, Problem, SkipReason, Trap);
-  if (!SkipReason.empty())
-    return skip(SkipReason);
-  if (!Problem.empty())
-    return fail(Problem);
-  if (Code != WASMAOT_TRAP_NONE)
-    return fail(std::string("trapped: ") + wasmaot_trap_message(Code));
+  ActionResult R = act(C);
+  if (R.Early)
+    return *R.Early;
+  if (R.Code != WASMAOT_TRAP_NONE)
+    return fail(std::string("trapped: ") + wasmaot_trap_message(R.Code));
   return pass();
 }
 

@@ -18,6 +18,7 @@
 #include "wasmaot/wasmaot.h"
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,17 @@ private:
     /// it are skipped with this reason.
     std::string SkipReason;
   };
+
+  /// An action's outcome; Early is set when the case is decided before its
+  /// result is looked at (a skipped module, a missing export).
+  struct ActionResult {
+    uint32_t Code = WASMAOT_TRAP_NONE;
+    std::vector<wasmaot_val> Results;
+    std::vector<uint8_t> Types;
+    wasmaot_trap Trap{};
+    std::optional<Outcome> Early;
+  };
+  ActionResult act(const Command &C);
 
   Outcome runModule(const Command &C);
   Outcome runRegister(const Command &C);

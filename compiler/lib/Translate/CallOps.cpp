@@ -20,6 +20,23 @@ void pushResults(IRBuilder<> &B, SmallVectorImpl<Value *> &Stack, Value *Call,
       Stack.push_back(B.CreateExtractValue(Call, I));
 }
 
+/// Calls Rec->code(Rec->callee, Args[1...]) (a wasmaot_func record).
+Value *callThroughRecord(IRBuilder<> &B, ModuleTranslator &MT, Value *Rec,
+                         const FuncType &Type, SmallVectorImpl<Value *> &Args,
+                         bool Invariant) {
+  auto Field = [&](size_t Offset, const char *Name) {
+    LoadInst *Load = B.CreateAlignedLoad(
+        MT.PtrTy, B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec, Offset),
+        Align(8), Name);
+    if (Invariant)
+      MT.markInvariant(Load);
+    return Load;
+  };
+  Value *Code = Field(offsetof(wasmaot_func, code), "code");
+  Args[0] = Field(offsetof(wasmaot_func, callee), "callee");
+  return B.CreateCall(MT.getFunctionType(Type), Code, Args);
+}
+
 } // namespace
 
 Error FunctionTranslator::translateCall(const Operator &Op) {
@@ -38,20 +55,8 @@ Error FunctionTranslator::translateCall(const Operator &Op) {
       // exporting instance's context, or a host binding).
       Value *Rec = MT.loadContextArrayElement(
           B, Ctx, offsetof(wasmaot_context, funcs), Op.Index, "import");
-      LoadInst *Code = B.CreateAlignedLoad(
-          MT.PtrTy,
-          B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec,
-                                       offsetof(wasmaot_func, code)),
-          Align(8), "code");
-      MT.markInvariant(Code);
-      LoadInst *CalleeArg = B.CreateAlignedLoad(
-          MT.PtrTy,
-          B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec,
-                                       offsetof(wasmaot_func, callee)),
-          Align(8), "callee");
-      MT.markInvariant(CalleeArg);
-      Args[0] = CalleeArg;
-      Call = B.CreateCall(MT.getFunctionType(Callee), Code, Args);
+      // An imported record never changes while the instance lives.
+      Call = callThroughRecord(B, MT, Rec, Callee, Args, /*Invariant=*/true);
     }
     pushResults(B, Stack, Call, Callee.Results.size());
     return Error::success();
@@ -95,17 +100,8 @@ Error FunctionTranslator::translateCall(const Operator &Op) {
         Align(4), "actual.type");
     trapIf(B.CreateICmpNE(Actual, Expected),
            WASMAOT_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
-    Value *Code = B.CreateAlignedLoad(
-        MT.PtrTy,
-        B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec,
-                                     offsetof(wasmaot_func, code)),
-        Align(8), "code");
-    Args[0] = B.CreateAlignedLoad(
-        MT.PtrTy,
-        B.CreateConstInBoundsGEP1_64(MT.I8Ty, Rec,
-                                     offsetof(wasmaot_func, callee)),
-        Align(8), "callee");
-    Value *Call = B.CreateCall(MT.getFunctionType(Callee), Code, Args);
+    Value *Call =
+        callThroughRecord(B, MT, Rec, Callee, Args, /*Invariant=*/false);
     pushResults(B, Stack, Call, Callee.Results.size());
     return Error::success();
   }
