@@ -234,6 +234,22 @@ static void set_trap(wasmaot_trap *trap, uint32_t code) {
   trap->message = wasmaot_trap_message(code);
 }
 
+/* A segment trapped while instantiating: report it, and free the instance
+ * unless its functions may already be reachable from outside. */
+static wasmaot_instance *fail_segment(wasmaot_instance *inst,
+                                      int wrote_imported, uint32_t code,
+                                      const char *kind, uint32_t segment,
+                                      wasmaot_trap *trap, char **error) {
+  set_trap(trap, code);
+  wasmaot_set_error(error, "instantiate: %s segment %u: %s", kind, segment,
+                    wasmaot_trap_message(code));
+  if (may_have_escaped(inst, wrote_imported, 0))
+    keep_forever(inst);
+  else
+    destroy(inst);
+  return NULL;
+}
+
 wasmaot_instance *wasmaot_instance_new(wasmaot_module *module,
                                        const wasmaot_extern *imports,
                                        size_t num_imports, wasmaot_trap *trap,
@@ -318,16 +334,9 @@ wasmaot_instance *wasmaot_instance_new(wasmaot_module *module,
     if (seg->mode == WASMAOT_SEGMENT_ACTIVE) {
       uint32_t code = wasmaot_segments_table_init(
           inst, seg->table, s, inst->elem_offsets[s], 0, inst->elems[s].count);
-      if (code != WASMAOT_TRAP_NONE) {
-        set_trap(trap, code);
-        wasmaot_set_error(error, "instantiate: element segment %u: %s", s,
-                          wasmaot_trap_message(code));
-        if (may_have_escaped(inst, wrote_imported, 0))
-          keep_forever(inst);
-        else
-          destroy(inst);
-        return NULL;
-      }
+      if (code != WASMAOT_TRAP_NONE)
+        return fail_segment(inst, wrote_imported, code, "element", s, trap,
+                            error);
       if (seg->table < d->num_imported_tables && seg->count)
         wrote_imported = 1;
     }
@@ -340,16 +349,8 @@ wasmaot_instance *wasmaot_instance_new(wasmaot_module *module,
       continue;
     uint32_t code = wasmaot_segments_memory_init(
         inst, seg->memory, s, inst->data_offsets[s], 0, seg->size);
-    if (code != WASMAOT_TRAP_NONE) {
-      set_trap(trap, code);
-      wasmaot_set_error(error, "instantiate: data segment %u: %s", s,
-                        wasmaot_trap_message(code));
-      if (may_have_escaped(inst, wrote_imported, 0))
-        keep_forever(inst);
-      else
-        destroy(inst);
-      return NULL;
-    }
+    if (code != WASMAOT_TRAP_NONE)
+      return fail_segment(inst, wrote_imported, code, "data", s, trap, error);
     wasmaot_segments_data_drop(inst, s);
   }
 

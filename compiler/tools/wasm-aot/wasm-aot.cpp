@@ -22,6 +22,7 @@
 #include "llvm/Support/Path.h"
 
 #include <cstring>
+#include <optional>
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -184,22 +185,36 @@ void printSummary(raw_ostream &OS, StringRef Path, const wasmaot::Module &M) {
     OS << "start: function " << *M.Start << '\n';
 }
 
+/// Reads and validates Path with the command line's features; on failure
+/// reports it and returns the exit code (0 on success, with M and Options
+/// set).
+int readOrReport(StringRef Path, std::optional<wasmaot::Module> &M,
+                 ReadOptions &Options) {
+  Expected<ReadOptions> Parsed = getReadOptions();
+  if (!Parsed) {
+    wasmaot::reportError(errs(), "wasm-aot", Parsed.takeError());
+    return ExitUsage;
+  }
+  Options = *Parsed;
+  Expected<wasmaot::Module> Read = readModuleFile(Path, Options);
+  if (!Read) {
+    wasmaot::reportError(errs(), Path, Read.takeError());
+    return ExitBadModule;
+  }
+  M.emplace(std::move(*Read));
+  return ExitSuccess;
+}
+
 /// Reads, validates and translates Path; on failure reports it and returns
 /// the exit code (0 on success, with IR set).
 int readAndTranslate(StringRef Path, LLVMContext &Context,
                      std::unique_ptr<llvm::Module> &IR) {
-  Expected<ReadOptions> Options = getReadOptions();
-  if (!Options) {
-    wasmaot::reportError(errs(), "wasm-aot", Options.takeError());
-    return ExitUsage;
-  }
-  Expected<wasmaot::Module> M = readModuleFile(Path, *Options);
-  if (!M) {
-    wasmaot::reportError(errs(), Path, M.takeError());
-    return ExitBadModule;
-  }
+  std::optional<wasmaot::Module> M;
+  ReadOptions Options;
+  if (int Exit = readOrReport(Path, M, Options))
+    return Exit;
   TranslateOptions TOpts;
-  TOpts.Features = Options->Features;
+  TOpts.Features = Options.Features;
   TOpts.ModuleName = Path.str();
   Expected<std::unique_ptr<llvm::Module>> Translated =
       translateModule(*M, Context, TOpts);
@@ -386,16 +401,10 @@ int runModule(std::string Path) {
 }
 
 int runReadCommand(StringRef Path, bool PrintSummary) {
-  Expected<ReadOptions> Options = getReadOptions();
-  if (!Options) {
-    wasmaot::reportError(errs(), "wasm-aot", Options.takeError());
-    return ExitUsage;
-  }
-  Expected<wasmaot::Module> M = readModuleFile(Path, *Options);
-  if (!M) {
-    wasmaot::reportError(errs(), Path, M.takeError());
-    return ExitBadModule;
-  }
+  std::optional<wasmaot::Module> M;
+  ReadOptions Options;
+  if (int Exit = readOrReport(Path, M, Options))
+    return Exit;
   if (PrintSummary)
     printSummary(outs(), Path, *M);
   return ExitSuccess;
