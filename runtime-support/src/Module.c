@@ -13,6 +13,7 @@
 #include "Module.h"
 
 #include "Error.h"
+#include "Symbols.h"
 #include "TypeRegistry.h"
 
 #include <dlfcn.h>
@@ -160,6 +161,7 @@ static int check_descriptor(const wasmaot_module_descriptor *d, char **error) {
   }
   CHECK(d->init_globals && d->eval_offsets && d->eval_elem_items,
         "constant-expression functions missing");
+  CHECK(!d->num_helpers || d->helpers, "helper functions missing");
   return 0;
 }
 
@@ -194,6 +196,7 @@ static int register_segments(struct dl_phdr_info *info, size_t size,
       search->failed = 1;
       return 1;
     }
+    m->code_segment_sizes[m->num_code_segments] = ph->p_memsz;
     m->code_segments[m->num_code_segments++] = begin;
   }
   return 1;
@@ -244,6 +247,7 @@ int64_t wasmaot_module_find_export(const wasmaot_module *module,
 /* ---- Loading ---- */
 
 static void destroy(wasmaot_module *m) {
+  wasmaot_symbols_remove(m);
   unregister_segments(m);
   if (m->handle)
     dlclose(m->handle);
@@ -356,6 +360,11 @@ wasmaot_module *wasmaot_module_load(const char *path, char **error) {
                             "libraries?)"
                           : "%s: no executable segment found",
                       path);
+    destroy(m);
+    return NULL;
+  }
+  if (wasmaot_symbols_add(m) != 0) {
+    wasmaot_set_error(error, "%s: out of memory", path);
     destroy(m);
     return NULL;
   }

@@ -30,6 +30,9 @@ struct wasmaot_module {
   /* Per import, the index it takes in its kind's index space. */
   uint32_t *import_index;
   const void *code_segments[WASMAOT_MAX_CODE_SEGMENTS]; /* registered */
+  size_t code_segment_sizes[WASMAOT_MAX_CODE_SEGMENTS];
+  /* Function starts for backtraces (Symbols.h); NULL if not registered. */
+  struct wasmaot_symbol_table *symbols;
   char *path;
 };
 

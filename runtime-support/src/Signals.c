@@ -32,6 +32,18 @@ static uintptr_t fault_pc(const void *context) {
 #endif
 }
 
+/* The frame pointer at the fault (generated code keeps one). */
+static uintptr_t fault_frame_pointer(const void *context) {
+  const ucontext_t *uc = (const ucontext_t *)context;
+#if defined(__x86_64__)
+  return (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
+#elif defined(__aarch64__)
+  return (uintptr_t)uc->uc_mcontext.regs[29];
+#else
+#error "fault_frame_pointer: unsupported target"
+#endif
+}
+
 /* Hands the signal to whoever had it before us. */
 static void chain(int sig, siginfo_t *info, void *context) {
   const struct sigaction *previous =
@@ -69,8 +81,11 @@ static void fault_handler(int sig, siginfo_t *info, void *context) {
         code = WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY;
       else if (wasmaot_stack_guard_contains(address))
         code = WASMAOT_TRAP_STACK_EXHAUSTED;
-      if (code != WASMAOT_TRAP_NONE)
+      if (code != WASMAOT_TRAP_NONE) {
+        wasmaot_capture_backtrace(frame, (const void *)pc,
+                                  fault_frame_pointer(context));
         wasmaot_unwind(frame, code, (const void *)pc, (const void *)address);
+      }
     }
   }
   chain(sig, info, context);

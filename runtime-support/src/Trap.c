@@ -2,6 +2,7 @@
 
 #include "Trap.h"
 
+#include "Registry.h"
 #include "Signals.h"
 #include "StackLimit.h"
 
@@ -22,6 +23,45 @@ __attribute__((noreturn)) void wasmaot_unwind(wasmaot_entry_frame *frame,
   siglongjmp(frame->jump, 1);
 }
 
+/* Frame records to follow at most: deep recursion has millions. */
+#define MAX_FRAME_RECORDS 4096u
+
+void wasmaot_capture_backtrace(wasmaot_entry_frame *frame, const void *pc,
+                               uintptr_t fp) {
+  const uint32_t capacity = sizeof frame->frames / sizeof frame->frames[0];
+  uint32_t n = 0;
+  frame->truncated = 0;
+  if (pc)
+    frame->frames[n++] = pc;
+  /* Frame records lie at increasing addresses below the entry frame. A
+   * record that breaks this (code without frame pointers clobbered the
+   * register) ends the walk rather than sending it elsewhere. */
+  uintptr_t high = (uintptr_t)frame;
+  for (uint32_t records = 0; fp && fp % sizeof(uintptr_t) == 0 &&
+                             fp + 2 * sizeof(uintptr_t) <= high;
+       ++records) {
+    const uintptr_t *record = (const uintptr_t *)fp;
+    uintptr_t return_address = record[1];
+    if (records == MAX_FRAME_RECORDS) {
+      frame->truncated = 1;
+      break;
+    }
+    if (wasmaot_ranges_contain(WASMAOT_RANGES_CODE, return_address)) {
+      if (n == capacity) {
+        frame->truncated = 1;
+        break;
+      }
+      /* Inside the call instruction, so that a call ending a function maps
+       * to that function and not the next. */
+      frame->frames[n++] = (const void *)(return_address - 1);
+    }
+    if (record[0] <= fp)
+      break;
+    fp = record[0];
+  }
+  frame->num_frames = n;
+}
+
 __attribute__((noreturn)) void wasmaot_raise_trap(uint32_t code) {
   wasmaot_entry_frame *frame = innermost;
   if (!frame) {
@@ -29,6 +69,8 @@ __attribute__((noreturn)) void wasmaot_raise_trap(uint32_t code) {
             wasmaot_trap_message(code));
     abort();
   }
+  wasmaot_capture_backtrace(frame, NULL,
+                            (uintptr_t)__builtin_frame_address(0));
   wasmaot_unwind(frame, code, NULL, NULL);
 }
 
@@ -79,6 +121,27 @@ static void fill(wasmaot_trap *trap, uint32_t code, const void *pc,
   trap->message = wasmaot_trap_message(code);
   trap->pc = pc;
   trap->address = address;
+  trap->num_frames = 0;
+  trap->truncated = 0;
+}
+
+/* The Wasm functions among the frames an entry frame captured. */
+static void fill_backtrace(wasmaot_trap *trap,
+                           const wasmaot_entry_frame *frame) {
+  if (!trap)
+    return;
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < frame->num_frames; ++i) {
+    if (wasmaot_symbolize(frame->frames[i], NULL) != 0)
+      continue; /* a trampoline, an adapter, the trap path */
+    if (n == WASMAOT_TRAP_MAX_FRAMES) {
+      trap->truncated = 1;
+      break;
+    }
+    trap->frames[n++] = frame->frames[i];
+  }
+  trap->num_frames = n;
+  trap->truncated |= frame->truncated;
 }
 
 /* The first entry on a thread: the process-wide handlers, this thread's
@@ -125,6 +188,8 @@ run_in_frame(void (*body)(void *), void *arg, wasmaot_trap *trap) {
   frame.code = WASMAOT_TRAP_NONE;
   frame.pc = NULL;
   frame.address = NULL;
+  frame.num_frames = 0;
+  frame.truncated = 0;
   /* Outermost entry: set the limit; nested ones keep it. Both restore. */
   uintptr_t saved_limit =
       frame.outer ? wasmaot_stack_limit_get() : wasmaot_stack_limit_enter();
@@ -136,6 +201,8 @@ run_in_frame(void (*body)(void *), void *arg, wasmaot_trap *trap) {
   wasmaot_stack_limit_set(saved_limit);
   uint32_t result = frame.code;
   fill(trap, result, frame.pc, frame.address);
+  if (result != WASMAOT_TRAP_NONE)
+    fill_backtrace(trap, &frame);
   return result;
 }
 

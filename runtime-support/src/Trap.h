@@ -26,11 +26,25 @@ typedef struct wasmaot_entry_frame {
   volatile uint32_t code;
   const void *volatile pc;
   const void *volatile address;
+  /* Code addresses of the frames in generated code at the trap, innermost
+   * first (wasmaot_capture_backtrace); symbolized after the unwind, since
+   * the symbol tables take a lock. */
+  volatile uint32_t num_frames;
+  volatile uint32_t truncated;
+  const void *volatile frames[WASMAOT_TRAP_MAX_FRAMES * 2];
 } wasmaot_entry_frame;
 
 /* The calling thread's innermost entry frame, or NULL outside Wasm.
  * Async-signal-safe. */
 wasmaot_entry_frame *wasmaot_innermost_entry(void);
+
+/* Records in frame the generated-code frames of the stack, walking the
+ * frame-pointer chain from fp (a frame record: saved frame pointer, return
+ * address) up to frame itself; pc, if not NULL, is the innermost address (a
+ * faulting instruction). Reads only the stack between fp and frame.
+ * Async-signal-safe. */
+void wasmaot_capture_backtrace(wasmaot_entry_frame *frame, const void *pc,
+                               uintptr_t fp);
 
 /* Unwinds to frame with a trap. pc and address: NULL unless a fault. */
 __attribute__((noreturn)) void wasmaot_unwind(wasmaot_entry_frame *frame,

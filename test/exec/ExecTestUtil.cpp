@@ -81,7 +81,7 @@ std::vector<uint8_t> watToWasm(const std::string &Wat, std::string &Error) {
     F << Wat;
   }
   std::string Cmd = std::string("'") + WASMAOT_WAT2WASM +
-                    "' --enable-extended-const '" + In + "' -o '" + Out +
+                    "' --debug-names --enable-extended-const '" + In + "' -o '" + Out +
                     "' 2> '" + Err + "'";
   int Status = std::system(Cmd.c_str());
   if (Status != 0) {

@@ -340,6 +340,9 @@ void ModuleTranslator::createDescriptor() {
       WM.Names.Module.empty() ? D.null()
                               : D.string(WM.Names.Module, "module.name"),
       D.array(PtrTy, FuncNames, "func_names"),
+      Count(1),
+      D.u32(0),
+      D.array(PtrTy, {getTrapFunction()}, "helpers"),
   };
   Constant *Init = ConstantStruct::getAnon(Context, Fields);
   auto *Descriptor = new GlobalVariable(

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "TrapReport.h"
 #include "Values.h"
 
 #include "wasmaot/CodeGen/CodeGen.h"
@@ -279,14 +280,6 @@ enum { ExitTrap = 134 };
 
 /// A trap's kind for "trap: <kind>: <message>": the message's words,
 /// hyphenated.
-std::string trapKind(uint32_t Code) {
-  std::string Kind = wasmaot_trap_message(Code);
-  for (char &C : Kind)
-    if (C == ' ')
-      C = '-';
-  return Kind;
-}
-
 int runModule(std::string Path) {
   // lld resets every cl::opt when it links: read them first.
   const std::string Invoke = InvokeOpt;
@@ -343,8 +336,7 @@ int runModule(std::string Path) {
       wasmaot_instance_new(Loaded, Imports.data(), NumImports, &Trap, &Error);
   if (!Instance) {
     if (Trap.code != WASMAOT_TRAP_NONE) {
-      errs() << "trap: " << trapKind(Trap.code) << ": " << Trap.message
-             << " (while instantiating)\n";
+      printTrap(errs(), Trap, "while instantiating");
       return ExitTrap;
     }
     errs() << Path << ": error: unlinkable: " << (Error ? Error : "?") << '\n';
@@ -359,7 +351,7 @@ int runModule(std::string Path) {
                                       NumResults, &Trap);
     Out.resize(NumResults);
     if (Code != WASMAOT_TRAP_NONE)
-      errs() << "trap: " << trapKind(Code) << ": " << Trap.message << '\n';
+      printTrap(errs(), Trap);
     return Code;
   };
 

@@ -35,7 +35,7 @@
 extern "C" {
 #endif
 
-#define WASMAOT_ABI_VERSION 1u
+#define WASMAOT_ABI_VERSION 2u
 /* The one symbol a compiled library exports: a wasmaot_module_descriptor. */
 #define WASMAOT_DESCRIPTOR_SYMBOL "wasmaot_module_descriptor_v1"
 #define WASMAOT_DESCRIPTOR_MAGIC 0x54414f57u /* "WOAT" */
@@ -306,6 +306,14 @@ typedef struct wasmaot_module_descriptor {
   /* Names for diagnostics and backtraces (NULL entries: unnamed). */
   const char *module_name;
   const char *const *func_names;
+
+  /* Generated functions that are not Wasm functions, trampolines, adapters
+   * or constant-expression functions (the trap path): with those, every
+   * function of the library, so that a backtrace maps a code address to the
+   * function it lies in by the nearest start below it. */
+  uint32_t num_helpers;
+  uint32_t padding;
+  const void *const *helpers;
 } wasmaot_module_descriptor;
 
 #ifdef __cplusplus

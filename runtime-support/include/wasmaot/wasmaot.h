@@ -187,6 +187,8 @@ int wasmaot_type_lookup(uint32_t id, wasmaot_func_type *type);
 
 /* ---- Traps and calls into Wasm ------------------------------------------- */
 
+#define WASMAOT_TRAP_MAX_FRAMES 32u
+
 /* How a call into Wasm ended. */
 typedef struct wasmaot_trap {
   uint32_t code; /* wasmaot_trap_code; WASMAOT_TRAP_NONE: returned */
@@ -196,6 +198,15 @@ typedef struct wasmaot_trap {
    * address it touched. NULL for traps raised by rt->trap. */
   const void *pc;
   const void *address;
+  /* The Wasm functions active at the trap, innermost first: the address of
+   * the faulting instruction or of the call each frame was making (inside
+   * the instruction, so wasmaot_symbolize maps it to the right function).
+   * Only frames of generated Wasm functions since the innermost entry from
+   * the host; at most WASMAOT_TRAP_MAX_FRAMES, truncated set if there were
+   * more. Functions inlined by the optimiser have no frame of their own. */
+  uint32_t num_frames;
+  uint32_t truncated;
+  const void *frames[WASMAOT_TRAP_MAX_FRAMES];
 } wasmaot_trap;
 
 /* The message of a trap code, as the spec tests spell it ("out of bounds
@@ -233,6 +244,21 @@ uint32_t wasmaot_call_entry(wasmaot_entry_fn entry, void *callee,
  * constant expressions). NULL fn: WASMAOT_TRAP_HOST. */
 uint32_t wasmaot_call_protected(void (*fn)(void *arg), void *arg,
                                 wasmaot_trap *trap);
+
+/* Where a code address lies, for backtraces. */
+typedef struct wasmaot_frame_info {
+  const struct wasmaot_module *module;
+  const char *module_name; /* from the name section, or NULL */
+  const char *func_name;   /* from the name section, or NULL */
+  uint32_t func_index;     /* in the module's function index space */
+  uint32_t offset;         /* bytes into the function's native code */
+} wasmaot_frame_info;
+
+/* The Wasm function that code address pc lies in: 0 with *info filled (if
+ * info is not NULL), or -1 when pc is not in a Wasm function of a loaded
+ * module (trampolines and adapters are not). The names are valid while the
+ * module stays loaded. */
+int wasmaot_symbolize(const void *pc, wasmaot_frame_info *info);
 
 /* Installs the SIGSEGV/SIGBUS handlers now rather than at the first call
  * into Wasm: for hosts that install their own handlers afterwards and chain
