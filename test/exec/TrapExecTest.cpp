@@ -4,6 +4,9 @@
 #include "ExecTestUtil.h"
 
 #include <cmath>
+#include <cstring>
+#include <pthread.h>
+#include <sys/mman.h>
 
 using namespace wasmaot::test;
 
@@ -216,6 +219,99 @@ TEST_P(TrapExecTest, BareSelfRecursionExhaustsTheStack) {
   ASSERT_TRUE(I) << I.Error;
   EXPECT_EQ(runInChild(callExport, &I, 30), WASMAOT_TRAP_STACK_EXHAUSTED)
       << "-1: it hung (or crashed)";
+}
+
+// Loads whose value the optimiser finds unused (not just dropped ones) must
+// still trap when out of bounds.
+TEST_P(TrapExecTest, LoadsDeadAfterOptimisationStillTrap) {
+  Loaded L(compileWat(R"(
+(module
+  (memory 1)
+  (func (export "unread_local") (param i32) (result i32) (local i32 i64)
+    (local.set 1 (i32.load (local.get 0)))
+    (local.set 2 (i64.load16_s offset=3 (local.get 0)))
+    (i32.const 7))
+  (func (export "times_zero") (param i32) (result i32)
+    (i32.mul (i32.load8_u (local.get 0)) (i32.const 0)))
+  (func (export "masked_away") (param i32) (result i64)
+    (i64.shr_u (i64.extend_i32_u (i32.load (local.get 0))) (i64.const 32)))
+  (func $ignore (param f64) (result i32) (i32.const 1))
+  (func (export "unused_argument") (param i32) (result i32)
+    (call $ignore (f64.load (local.get 0))))
+  (func (export "then_unreachable") (param i32)
+    (drop (f32.load (local.get 0))) (unreachable))
+)
+)",
+                      GetParam()));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  EXPECT_EQ(I.i32("unread_local", {I32(0)}), 7);
+  for (const char *Name :
+       {"unread_local", "times_zero", "masked_away", "unused_argument"})
+    EXPECT_EQ(I.trapOf(Name, {I32(65536)}, 1),
+              (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY)
+        << Name;
+  EXPECT_EQ(I.trapOf("then_unreachable", {I32(-4)}),
+            (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY);
+  EXPECT_EQ(I.trapOf("then_unreachable", {I32(0)}),
+            (uint32_t)WASMAOT_TRAP_UNREACHABLE);
+}
+
+// A frame larger than the room the runtime leaves below the stack limit
+// must not be allocated past the stack: on a thread stack with a one-page
+// guard (as pthread gives), the frame of such a function must fault on the
+// guard or trap before, never reach the memory below (a canary region here).
+// -O0 keeps every local in the frame.
+struct BigFrameThread {
+  Inst *I;
+  uint32_t Code = WASMAOT_TRAP_NONE;
+  static void *run(void *Arg) {
+    auto *T = static_cast<BigFrameThread *>(Arg);
+    T->Code = T->I->trapOf("deep", {I32(0)}, 1);
+    return nullptr;
+  }
+};
+
+TEST_P(TrapExecTest, LargeFramesNeverJumpOverTheGuardPage) {
+  std::string Locals;
+  for (int I = 0; I < 40000; ++I)
+    Locals += " i64";
+  Loaded L(compileWat(R"(
+(module
+  (func $deep (export "deep") (param i32) (result i32) (local )" +
+                          Locals + R"()
+    (local.set 1 (i64.extend_i32_u (local.get 0)))
+    (local.set 39999 (i64.add (local.get 1) (i64.const 1)))
+    (i32.add (call $deep (i32.wrap_i64 (local.get 39999)))
+             (i32.wrap_i64 (local.get 1))))
+)
+)",
+                      GetParam()));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  const size_t Canary = 1 << 20, Guard = 4096, StackBytes = 2 << 20;
+  auto *Mapping = static_cast<uint8_t *>(
+      mmap(nullptr, Canary + Guard + StackBytes, PROT_READ | PROT_WRITE,
+           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(Mapping, MAP_FAILED);
+  std::memset(Mapping, 0xA5, Canary);
+  ASSERT_EQ(mprotect(Mapping + Canary, Guard, PROT_NONE), 0);
+  pthread_attr_t Attr;
+  pthread_attr_init(&Attr);
+  pthread_attr_setstack(&Attr, Mapping + Canary + Guard, StackBytes);
+  BigFrameThread T{&I};
+  pthread_t Thread;
+  ASSERT_EQ(pthread_create(&Thread, &Attr, BigFrameThread::run, &T), 0);
+  pthread_join(Thread, nullptr);
+  pthread_attr_destroy(&Attr);
+  EXPECT_EQ(T.Code, (uint32_t)WASMAOT_TRAP_STACK_EXHAUSTED);
+  size_t Clobbered = 0;
+  for (size_t B = 0; B < Canary; ++B)
+    Clobbered += Mapping[B] != 0xA5;
+  EXPECT_EQ(Clobbered, 0u) << "bytes written below the thread's stack";
+  munmap(Mapping, Canary + Guard + StackBytes);
 }
 
 INSTANTIATE_TEST_SUITE_P(OptLevels, TrapExecTest,

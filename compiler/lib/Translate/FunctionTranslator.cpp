@@ -45,6 +45,7 @@ SmallVector<Value *, 4> FunctionTranslator::popN(size_t N) {
 }
 
 void FunctionTranslator::emitTrap(uint32_t Code) {
+  consumeLoadSink();
   CallInst *Call = B.CreateCall(MT.getTrapFunction(),
                                 {Ctx, B.getInt32(Code)});
   Call->setDoesNotReturn();
@@ -186,6 +187,7 @@ void FunctionTranslator::endFrame() {
 }
 
 void FunctionTranslator::emitReturn() {
+  consumeLoadSink();
   size_t N = Type.Results.size();
   if (N == 0) {
     B.CreateRetVoid();
@@ -336,8 +338,10 @@ Error FunctionTranslator::translateOperator(const Operator &Op) {
     return translateControl(Op);
   case Opcode::Drop: {
     // A dropped load must still trap when out of bounds; LLVM deletes an
-    // unused load, but not a volatile one.
+    // unused load, but not a volatile one. (KeepAll keeps every load.)
     Value *V = pop();
+    if (MT.getUnusedLoadPolicy() != UnusedLoadPolicy::KeepDropped)
+      return Error::success();
     if (auto *Cast = dyn_cast<CastInst>(V))
       V = Cast->getOperand(0);
     if (auto *Load = dyn_cast<LoadInst>(V); Load && isMemoryLoad(Load))
@@ -405,25 +409,24 @@ Error FunctionTranslator::run() {
 
   const FunctionBody &FB = WM.Bodies[FuncIndex - WM.NumImportedFuncs];
   BinaryReader R(FB.Bytes, FB.Offset);
-  // Locals: the parameters, then the declared ones, zero-initialised.
+  // Locals: the parameters, then the declared ones, zero-initialised. The
+  // slots are allocated here, in the entry block (where mem2reg looks), but
+  // written only after the stack check, which must come before the frame
+  // is touched.
   for (size_t I = 0; I < Type.Params.size(); ++I) {
-    AllocaInst *Slot = B.CreateAlloca(MT.getType(Type.Params[I]));
-    B.CreateStore(F->getArg(I + 1), Slot);
-    Locals.push_back(Slot);
+    Locals.push_back(B.CreateAlloca(MT.getType(Type.Params[I])));
     LocalTypes.push_back(Type.Params[I]);
   }
   uint32_t Groups = R.readVarU32();
   for (uint32_t G = 0; G < Groups; ++G) {
     uint32_t Count = R.readVarU32();
     ValType T = OperatorDecoder::readValType(R, MT.getFeatures());
-    llvm::Type *Ty = MT.getType(T);
     for (uint32_t I = 0; I < Count; ++I) {
-      AllocaInst *Slot = B.CreateAlloca(Ty);
-      B.CreateStore(Constant::getNullValue(Ty), Slot);
-      Locals.push_back(Slot);
+      Locals.push_back(B.CreateAlloca(MT.getType(T)));
       LocalTypes.push_back(T);
     }
   }
+  createLoadSink();
 
   // The stack check: the calling thread's limit is at the thread pointer
   // plus an offset the runtime keeps in the context.
@@ -437,7 +440,21 @@ Error FunctionTranslator::run() {
   Value *Frame = B.CreatePtrToInt(
       B.CreateIntrinsic(Intrinsic::frameaddress, {MT.PtrTy}, {B.getInt32(0)}),
       MT.I64Ty);
-  trapIf(B.CreateICmpULT(Frame, Limit), WASMAOT_TRAP_STACK_EXHAUSTED);
+  // The frame pointer is the top of the frame: check its lowest byte, as
+  // estimated once the body is known, so that the trap comes at a depth
+  // that leaves the reserve below the limit intact. (A frame that the
+  // prologue allocates past the guard page is caught by stack probes.)
+  auto *FrameBottom = BinaryOperator::CreateSub(
+      Frame, ConstantInt::get(MT.I64Ty, 0), "frame.bottom");
+  B.Insert(FrameBottom);
+  trapIf(B.CreateICmpULT(FrameBottom, Limit), WASMAOT_TRAP_STACK_EXHAUSTED);
+  for (size_t I = 0; I < Locals.size(); ++I)
+    B.CreateStore(I < Type.Params.size()
+                      ? static_cast<Value *>(F->getArg(I + 1))
+                      : Constant::getNullValue(
+                            Locals[I]->getAllocatedType()),
+                  Locals[I]);
+  initLoadSink();
   B.CreateBr(Body);
   B.SetInsertPoint(Body);
 
@@ -477,7 +494,25 @@ Error FunctionTranslator::run() {
   }
   if (R.failed())
     return R.takeError();
+  finishLoadSink();
+  if (uint64_t FrameBytes = estimateFrameSize()) {
+    FrameBottom->setOperand(1, ConstantInt::get(MT.I64Ty, FrameBytes));
+  } else {
+    FrameBottom->replaceAllUsesWith(FrameBottom->getOperand(0));
+    FrameBottom->eraseFromParent();
+  }
   return Error::success();
+}
+
+uint64_t FunctionTranslator::estimateFrameSize() const {
+  // Unoptimised code keeps every local in a stack slot and may spill every
+  // operand; optimised code needs less. Either way, small frames fit in the
+  // room the runtime leaves below the limit.
+  const DataLayout &DL = F->getDataLayout();
+  uint64_t Bytes = 16 * MaxStackDepth;
+  for (const AllocaInst *Slot : Locals)
+    Bytes += DL.getTypeAllocSize(Slot->getAllocatedType());
+  return Bytes < SmallFrameBytes ? 0 : Bytes;
 }
 
 } // namespace wasmaot

@@ -82,11 +82,21 @@ private:
   void emitTrap(uint32_t Code);
 
   // The operand stack.
-  void push(llvm::Value *V) { Stack.push_back(V); }
+  void push(llvm::Value *V) {
+    Stack.push_back(V);
+    MaxStackDepth = std::max(MaxStackDepth, Stack.size());
+  }
   llvm::Value *pop() { return Stack.pop_back_val(); }
   llvm::SmallVector<llvm::Value *, 4> popN(size_t N);
 
   // Memory.
+  /// Keeps Load from being deleted as unused (UnusedLoadPolicy::KeepAll).
+  void sinkLoad(llvm::LoadInst *Load);
+  /// Uses the sum of loaded values where control leaves the function.
+  void consumeLoadSink();
+  void createLoadSink();
+  void initLoadSink();
+  void finishLoadSink();
   llvm::Value *getMemoryBase(uint32_t Memory);
   llvm::Value *getMemoryObject(uint32_t Memory);
   llvm::Value *computeAddress(const MemArgImm &Mem, llvm::Value *Index);
@@ -96,6 +106,11 @@ private:
                            llvm::ArrayRef<llvm::Value *> Args);
 
   llvm::Error unsupported(const Operator &Op, const llvm::Twine &Why);
+
+  /// A bound on the bytes of this function's native frame, for the stack
+  /// check; 0 for frames that fit in the reserve below the limit.
+  uint64_t estimateFrameSize() const;
+  static constexpr uint64_t SmallFrameBytes = 4096;
 
   ModuleTranslator &MT;
   const Module &WM;
@@ -109,6 +124,12 @@ private:
   llvm::SmallVector<llvm::AllocaInst *, 16> Locals;
   llvm::SmallVector<ValType, 16> LocalTypes;
   llvm::SmallVector<llvm::Value *, 32> Stack;
+  size_t MaxStackDepth = 0;
+  /// The sum of every loaded value (UnusedLoadPolicy::KeepAll), its
+  /// consumers, and whether any load feeds it.
+  llvm::AllocaInst *LoadSinks[2] = {nullptr, nullptr}; // i32, i64
+  llvm::SmallVector<llvm::Instruction *, 8> LoadSinkUses;
+  bool LoadSinkUsed = false;
   llvm::SmallVector<ControlFrame, 16> Ctrls;
   /// After br, return, unreachable...: operators are skipped until the end
   /// or else that closes the current frame; UnreachableDepth counts the

@@ -12,6 +12,8 @@
 
 #include "wasmaot/abi.h"
 
+#include "llvm/IR/InlineAsm.h"
+
 using namespace llvm;
 
 namespace wasmaot {
@@ -57,6 +59,71 @@ Value *FunctionTranslator::computeAddress(const MemArgImm &Mem,
   return B.CreateGEP(MT.I8Ty, getMemoryBase(Mem.Memory), Offset, "addr");
 }
 
+// An unused load must still trap when out of bounds, but LLVM deletes
+// loads whose value is unused, including ones that only become unused
+// during optimisation. So every loaded value is added to a sum that an
+// empty inline asm takes as input at each return and trap: no load is ever
+// dead. Unlike volatile loads or llvm.fake.use (which has side effects), the
+// sum lets loads be combined, hoisted and vectorised (it is a reduction).
+void FunctionTranslator::createLoadSink() {
+  if (MT.getUnusedLoadPolicy() != UnusedLoadPolicy::KeepAll ||
+      WM.Memories.empty())
+    return;
+  // Two sums, so that no load is widened (vectorised loops keep their lane
+  // count) or truncated (which would let LLVM narrow the load).
+  LoadSinks[0] = B.CreateAlloca(MT.I32Ty, nullptr, "load.sink32");
+  LoadSinks[1] = B.CreateAlloca(MT.I64Ty, nullptr, "load.sink64");
+}
+
+void FunctionTranslator::initLoadSink() {
+  if (LoadSinks[0])
+    for (AllocaInst *Sink : LoadSinks)
+      B.CreateStore(Constant::getNullValue(Sink->getAllocatedType()), Sink);
+}
+
+void FunctionTranslator::sinkLoad(LoadInst *Load) {
+  if (!LoadSinks[0])
+    return;
+  Value *V = Load;
+  unsigned Bits = Load->getType()->getPrimitiveSizeInBits();
+  if (!V->getType()->isIntegerTy())
+    V = B.CreateBitCast(V, B.getIntNTy(Bits));
+  if (Bits < 32)
+    V = B.CreateZExt(V, MT.I32Ty);
+  AllocaInst *Sink = LoadSinks[Bits == 64];
+  llvm::Type *Ty = Sink->getAllocatedType();
+  Value *Sum = B.CreateLoad(Ty, Sink);
+  B.CreateStore(B.CreateAdd(Sum, V), Sink);
+  LoadSinkUsed = true;
+}
+
+void FunctionTranslator::consumeLoadSink() {
+  if (!LoadSinks[0])
+    return;
+  Value *Sum32 = B.CreateLoad(MT.I32Ty, LoadSinks[0]);
+  Value *Sum64 = B.CreateLoad(MT.I64Ty, LoadSinks[1]);
+  auto *Consume = InlineAsm::get(
+      FunctionType::get(MT.VoidTy, {MT.I32Ty, MT.I64Ty}, /*isVarArg=*/false),
+      "", "r,r", /*hasSideEffects=*/true);
+  LoadSinkUses.push_back(B.CreateCall(Consume, {Sum32, Sum64}));
+  LoadSinkUses.push_back(cast<Instruction>(Sum32));
+  LoadSinkUses.push_back(cast<Instruction>(Sum64));
+}
+
+/// Without loads, the sums and their consumers go.
+void FunctionTranslator::finishLoadSink() {
+  if (!LoadSinks[0] || LoadSinkUsed)
+    return;
+  for (Instruction *I : LoadSinkUses)
+    I->eraseFromParent();
+  for (AllocaInst *&Sink : LoadSinks) {
+    while (!Sink->use_empty()) // the initial store
+      Sink->user_back()->eraseFromParent();
+    Sink->eraseFromParent();
+    Sink = nullptr;
+  }
+}
+
 bool FunctionTranslator::isMemoryLoad(const LoadInst *Load) {
   return Load->hasMetadata(MemoryAccessKind);
 }
@@ -79,6 +146,7 @@ Error FunctionTranslator::translateMemory(const Operator &Op) {
     // Wasm's alignment is a hint: accesses may be unaligned.
     LoadInst *L = B.CreateAlignedLoad(MemTy, Addr, Align(1));
     L->setMetadata(MemoryAccessKind, MDNode::get(MT.getContext(), {}));
+    sinkLoad(L);
     Value *V = L;
     if (MemTy != ResultTy)
       V = Signed ? B.CreateSExt(V, ResultTy) : B.CreateZExt(V, ResultTy);

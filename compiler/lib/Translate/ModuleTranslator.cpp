@@ -97,6 +97,10 @@ Error ModuleTranslator::declareFunctions() {
     // generated code), keep frame pointers for backtraces.
     Fn->addFnAttr("no-builtins");
     Fn->addFnAttr("frame-pointer", "all");
+    // Frames larger than a page touch each page as the prologue allocates
+    // them, so that they fault on the guard page instead of jumping over it
+    // (small frames pay nothing).
+    Fn->addFnAttr("probe-stack", "inline-asm");
     Fn->addFnAttr(Attribute::NoUnwind);
     // Recursion must exhaust the stack as deep Wasm recursion does, so
     // tail-recursion elimination may not turn it into a loop.

@@ -27,6 +27,7 @@ public:
 
   const Module &getWasmModule() const { return WM; }
   const FeatureSet &getFeatures() const { return Options.Features; }
+  UnusedLoadPolicy getUnusedLoadPolicy() const { return Options.UnusedLoads; }
   llvm::LLVMContext &getContext() { return Context; }
   llvm::Module &getLLVMModule() { return *LM; }
 

@@ -25,8 +25,21 @@ namespace wasmaot {
 
 class Module;
 
+/// How LLVM is kept from deleting a Wasm load whose value goes unused, which
+/// must still trap when out of bounds.
+enum class UnusedLoadPolicy {
+  /// Every load's value is added to a per-function sum that an empty inline
+  /// asm consumes at each return and trap: no load is ever dead, yet loads
+  /// may still be combined, hoisted and vectorised.
+  KeepAll,
+  /// Only loads dropped in the Wasm code are kept (made volatile); a load
+  /// that becomes dead during optimisation may be deleted.
+  KeepDropped,
+};
+
 struct TranslateOptions {
   FeatureSet Features = FeatureSet::defaults();
+  UnusedLoadPolicy UnusedLoads = UnusedLoadPolicy::KeepAll;
   /// Name of the LLVM module (used in diagnostics).
   std::string ModuleName = "wasm";
 };
