@@ -83,6 +83,7 @@ Expected<Command> toCommand(const nlohmann::json &J, size_t Index) {
     C.Action.Args = toValues(*A, "args");
   }
   C.Expected = toValues(J, "expected");
+  C.Either = toValues(J, "either");
   return C;
 }
 

@@ -54,6 +54,9 @@ struct Command {
   bool HasAction = false;
   ScriptAction Action;
   std::vector<ScriptValue> Expected;
+  /// assert_return of a relaxed operator: the one result may be any of
+  /// these (wast's `either`).
+  std::vector<ScriptValue> Either;
 
   bool hasModule() const { return !Filename.empty(); }
 };

@@ -382,7 +382,7 @@ Error FunctionTranslator::translateOperator(const Operator &Op) {
   }
   const OpcodeInfo &Info = getOpcodeInfo(Op.Op);
   if (Info.Prefix == 0xFD)
-    return unsupported(Op, "SIMD");
+    return translateSimd(Op);
   if (Info.Prefix == 0xFE)
     return unsupported(Op, "threads");
   if (Info.Imm == ImmKind::MemArg || Info.Imm == ImmKind::Memory ||

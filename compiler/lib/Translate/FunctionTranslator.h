@@ -54,6 +54,11 @@ private:
   llvm::Error translateVariable(const Operator &Op);
   llvm::Error translateTable(const Operator &Op);
   llvm::Error translateCall(const Operator &Op);
+  llvm::Error translateSimd(const Operator &Op);
+
+  /// A v128 (<2 x i64>) seen as Count lanes of Lane, and back.
+  llvm::Value *asLanes(llvm::Value *V, llvm::Type *Lane, unsigned Count);
+  llvm::Value *asV128(llvm::Value *V);
 
   // Control-flow helpers.
   void resolveBlockType(const BlockTypeImm &BT,
@@ -100,6 +105,11 @@ private:
   llvm::Value *getMemoryBase(uint32_t Memory);
   llvm::Value *getMemoryObject(uint32_t Memory);
   llvm::Value *computeAddress(const MemArgImm &Mem, llvm::Value *Index);
+  /// A load of Ty from linear memory (unaligned, kept alive by sinkLoad),
+  /// and a store.
+  llvm::LoadInst *loadMemory(llvm::Type *Ty, const MemArgImm &Mem,
+                             llvm::Value *Index);
+  void storeMemory(llvm::Value *V, const MemArgImm &Mem, llvm::Value *Index);
   /// Whether Load reads linear memory (not a local, global or the context).
   static bool isMemoryLoad(const llvm::LoadInst *Load);
   llvm::Value *callRuntime(size_t ServiceOffset, llvm::Type *ResultTy,

@@ -86,8 +86,14 @@ void FunctionTranslator::sinkLoad(LoadInst *Load) {
     return;
   Value *V = Load;
   unsigned Bits = Load->getType()->getPrimitiveSizeInBits();
-  if (!V->getType()->isIntegerTy())
+  if (Bits == 128) { // v128: both halves
+    V = B.CreateBitCast(V, MT.V128Ty);
+    V = B.CreateAdd(B.CreateExtractElement(V, uint64_t(0)),
+                    B.CreateExtractElement(V, uint64_t(1)));
+    Bits = 64;
+  } else if (!V->getType()->isIntegerTy()) {
     V = B.CreateBitCast(V, B.getIntNTy(Bits));
+  }
   if (Bits < 32)
     V = B.CreateZExt(V, MT.I32Ty);
   AllocaInst *Sink = LoadSinks[Bits == 64];
@@ -124,6 +130,21 @@ void FunctionTranslator::finishLoadSink() {
   }
 }
 
+LoadInst *FunctionTranslator::loadMemory(llvm::Type *Ty, const MemArgImm &Mem,
+                                         Value *Index) {
+  Value *Addr = computeAddress(Mem, Index);
+  // Wasm's alignment is a hint: accesses may be unaligned.
+  LoadInst *L = B.CreateAlignedLoad(Ty, Addr, Align(1));
+  L->setMetadata(MemoryAccessKind, MDNode::get(MT.getContext(), {}));
+  sinkLoad(L);
+  return L;
+}
+
+void FunctionTranslator::storeMemory(Value *V, const MemArgImm &Mem,
+                                     Value *Index) {
+  B.CreateAlignedStore(V, computeAddress(Mem, Index), Align(1));
+}
+
 bool FunctionTranslator::isMemoryLoad(const LoadInst *Load) {
   return Load->hasMetadata(MemoryAccessKind);
 }
@@ -142,22 +163,16 @@ Error FunctionTranslator::translateMemory(const Operator &Op) {
     return unsupported(Op, "memory64");
 
   auto Load = [&](llvm::Type *MemTy, llvm::Type *ResultTy, bool Signed) {
-    Value *Addr = computeAddress(Op.Mem, pop());
-    // Wasm's alignment is a hint: accesses may be unaligned.
-    LoadInst *L = B.CreateAlignedLoad(MemTy, Addr, Align(1));
-    L->setMetadata(MemoryAccessKind, MDNode::get(MT.getContext(), {}));
-    sinkLoad(L);
-    Value *V = L;
+    Value *V = loadMemory(MemTy, Op.Mem, pop());
     if (MemTy != ResultTy)
       V = Signed ? B.CreateSExt(V, ResultTy) : B.CreateZExt(V, ResultTy);
     push(V);
   };
   auto Store = [&](llvm::Type *MemTy) {
     Value *V = pop();
-    Value *Addr = computeAddress(Op.Mem, pop());
     if (V->getType() != MemTy)
       V = B.CreateTrunc(V, MemTy);
-    B.CreateAlignedStore(V, Addr, Align(1));
+    storeMemory(V, Op.Mem, pop());
   };
   llvm::Type *I8 = MT.I8Ty, *I16 = B.getInt16Ty(), *I32 = MT.I32Ty,
              *I64 = MT.I64Ty;
