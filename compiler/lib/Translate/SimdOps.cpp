@@ -628,9 +628,24 @@ Error FunctionTranslator::translateSimd(const Operator &Op) {
   case Opcode::F64x2RelaxedNmadd: MulAdd(F64x2, true); break;
 
   case Opcode::I32x4TruncSatF32x4S:
-  case Opcode::I32x4RelaxedTruncF32x4S:
-    Truncate(F32x4, true);
+  case Opcode::I32x4RelaxedTruncF32x4S: {
+    // llvm.fptosi.sat is scalarised on x86. Clamp into the exact range
+    // instead (NaN to 0), convert, and saturate the top: cmpunordps, andnps,
+    // maxps, minps, cvttps2dq, cmpleps, blendvps.
+    Value *X = PopAs(F32x4);
+    auto *Ty = cast<FixedVectorType>(X->getType());
+    Value *Zero = Constant::getNullValue(Ty);
+    Value *V = B.CreateSelect(B.CreateFCmpUNO(X, X), Zero, X);
+    V = B.CreateBinaryIntrinsic(Intrinsic::maxnum, V,
+                                ConstantFP::get(Ty, -2147483648.0));
+    V = B.CreateBinaryIntrinsic(Intrinsic::minnum, V,
+                                ConstantFP::get(Ty, 2147483520.0));
+    V = B.CreateFPToSI(V, VecTy(I32x4));
+    Value *Above = B.CreateFCmpOGE(X, ConstantFP::get(Ty, 2147483648.0));
+    PushV(B.CreateSelect(Above, ConstantInt::get(VecTy(I32x4), INT32_MAX),
+                         V));
     break;
+  }
   case Opcode::I32x4TruncSatF32x4U:
   case Opcode::I32x4RelaxedTruncF32x4U:
     Truncate(F32x4, false);
