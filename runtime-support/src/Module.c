@@ -20,6 +20,7 @@
 #include <link.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- Checking the descriptor ---- */
 
@@ -251,6 +252,8 @@ static void destroy(wasmaot_module *m) {
   unregister_segments(m);
   if (m->handle)
     dlclose(m->handle);
+  if (m->owned_fd >= 0)
+    close(m->owned_fd);
   free(m->type_ids);
   free(m->export_order);
   free(m->import_index);
@@ -272,6 +275,7 @@ wasmaot_module *wasmaot_module_load(const char *path, char **error) {
     return NULL;
   }
   atomic_init(&m->refs, 1);
+  m->owned_fd = -1;
   dlerror();
   m->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (!m->handle) {

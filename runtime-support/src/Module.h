@@ -34,6 +34,10 @@ struct wasmaot_module {
   /* Function starts for backtraces (Symbols.h); NULL if not registered. */
   struct wasmaot_symbol_table *symbols;
   char *path;
+  /* The memfd an artifact's library was loaded from (Artifact.c), closed
+   * after dlclose: while it is open, no other library gets its
+   * /proc/self/fd path. -1: none. */
+  int owned_fd;
 };
 
 /* The export named (name, len), or -1. */

@@ -6,6 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CachedCompile.h"
+#include "RunWasi.h"
 #include "TrapReport.h"
 #include "Values.h"
 
@@ -45,9 +47,11 @@ cl::SubCommand InspectCmd("inspect",
                           "exports, functions, memories");
 
 cl::SubCommand CompileCmd("compile",
-                          "Compile a module to a native shared library");
-cl::SubCommand RunCmd("run", "Compile a module and run it (call an export "
-                             "with --invoke)");
+                          "Compile a module to an artifact (a compressed "
+                          "native shared library with a header)");
+cl::SubCommand RunCmd("run", "Compile a module (or take an artifact) and run "
+                             "it (call an export with --invoke)");
+cl::SubCommand CacheCmd("cache", "The artifact cache: stats, prune, clear");
 cl::SubCommand EmitLLVMCmd("emit-llvm",
                            "Print the LLVM IR a module translates to "
                            "(before optimisation)");
@@ -77,7 +81,7 @@ cl::opt<std::string> OutputOpt("o", cl::desc("Output file ('-': stdout)"),
                                cl::sub(EmitLLVMCmd), cl::cat(Category));
 cl::opt<std::string> CompileInput(cl::Positional, cl::desc("<module.wasm>"),
                                   cl::Required, cl::sub(CompileCmd));
-cl::opt<std::string> CompileOutput("o", cl::desc("The shared library to write"),
+cl::opt<std::string> CompileOutput("o", cl::desc("The artifact to write"),
                                    cl::value_desc("file"), cl::Required,
                                    cl::sub(CompileCmd), cl::cat(Category));
 cl::opt<unsigned> OptLevel(
@@ -101,9 +105,61 @@ cl::opt<std::string> RunInput(cl::Positional, cl::desc("<module.wasm>"),
 cl::list<std::string> RunArgs(cl::ConsumeAfter,
                               cl::desc("<arguments of the module>"),
                               cl::sub(RunCmd));
+cl::list<std::string> DirOpt(
+    "dir", cl::desc("Give the WASI program a host directory, named GUEST "
+                    "(default: HOST)"),
+    cl::value_desc("HOST[::GUEST]"), cl::sub(RunCmd), cl::cat(Category));
+cl::list<std::string> EnvOpt("env",
+                             cl::desc("Set a WASI environment variable"),
+                             cl::value_desc("NAME=VALUE"), cl::sub(RunCmd),
+                             cl::cat(Category));
 cl::opt<bool> PrintTimesOpt("print-times",
                       cl::desc("Print the time of each compile phase"),
-                      cl::sub(CompileCmd), cl::cat(Category));
+                      cl::sub(CompileCmd), cl::sub(RunCmd), cl::cat(Category));
+enum class EmitKind { Artifact, SharedLibrary };
+cl::opt<EmitKind> EmitOpt(
+    "emit", cl::desc("What compile writes"),
+    cl::values(clEnumValN(EmitKind::Artifact, "artifact",
+                          "the library compressed, with a header (default)"),
+               clEnumValN(EmitKind::SharedLibrary, "shared-library",
+                          "the plain shared library (not cached)")),
+    cl::init(EmitKind::Artifact), cl::sub(CompileCmd), cl::cat(Category));
+cl::opt<std::string> CacheDirOpt(
+    "cache-dir",
+    cl::desc("The artifact cache (default: $WASM_AOT_CACHE_DIR, else "
+             "$XDG_CACHE_HOME/wasm-aot or ~/.cache/wasm-aot)"),
+    cl::value_desc("dir"), cl::sub(CompileCmd), cl::sub(RunCmd),
+    cl::sub(CacheCmd), cl::cat(Category));
+cl::opt<std::string> CacheMaxSizeOpt(
+    "cache-max-size",
+    cl::desc("Prune the least recently used artifacts beyond this size "
+             "(default 1G)"),
+    cl::value_desc("size"), cl::sub(CompileCmd), cl::sub(RunCmd),
+    cl::sub(CacheCmd), cl::cat(Category));
+cl::opt<bool> NoCacheOpt("no-cache", cl::desc("Neither read nor fill the "
+                                              "artifact cache"),
+                         cl::sub(CompileCmd), cl::sub(RunCmd),
+                         cl::cat(Category));
+cl::opt<bool> VerboseOpt("verbose", cl::desc("Say whether the cache hit"),
+                         cl::sub(CompileCmd), cl::sub(RunCmd),
+                         cl::cat(Category));
+cl::opt<std::string> CacheAction(cl::Positional,
+                                 cl::desc("<stats|prune|clear>"),
+                                 cl::Required, cl::sub(CacheCmd));
+
+/// compile's and run's options, copied (lld resets every cl::opt).
+BuildOptions getBuildOptions(unsigned Level) {
+  BuildOptions B;
+  B.CG.OptLevel = Level;
+  B.CG.Threads = ThreadsOpt;
+  B.WasmFeatures = FeaturesOpt;
+  B.CacheDir = CacheDirOpt;
+  B.CacheMaxSize = CacheMaxSizeOpt;
+  B.NoCache = NoCacheOpt;
+  B.Verbose = VerboseOpt;
+  B.PrintTimes = PrintTimesOpt;
+  return B;
+}
 
 void printVersion(raw_ostream &OS) {
   OS << "wasm-aot " WASMAOT_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
@@ -246,34 +302,20 @@ int runEmitLLVM(StringRef Path) {
 
 int runCompile(std::string Path) {
   // lld resets every cl::opt of the process when it links: read them first.
-  const bool PrintTimes = PrintTimesOpt;
   const std::string Output = CompileOutput;
+  const bool SharedLibrary = EmitOpt == EmitKind::SharedLibrary;
   if (OptLevel > 3) {
     errs() << "wasm-aot: -O" << OptLevel << ": the levels are 0 to 3\n";
     return ExitUsage;
   }
-  LLVMContext Context;
-  std::unique_ptr<llvm::Module> IR;
-  if (int Exit = readAndTranslate(Path, Context, IR))
-    return Exit;
-  CodeGenOptions CG;
-  CG.OptLevel = OptLevel;
-  CG.TargetTriple = TargetOpt;
-  CG.CPU = CPUOpt;
-  CG.Threads = ThreadsOpt;
-  Expected<CompileStats> Stats =
-      compileToSharedLibrary(std::move(IR), CG, Output);
-  if (!Stats) {
-    wasmaot::reportError(errs(), Path, Stats.takeError());
-    return ExitBadModule;
-  }
-  if (PrintTimes)
-    outs() << format("optimise %.3fs, emit %.3fs, link %.3fs, object %llu "
-                     "bytes\n",
-                     Stats->OptimizeSeconds, Stats->EmitSeconds,
-                     Stats->LinkSeconds,
-                     (unsigned long long)Stats->ObjectBytes);
-  return ExitSuccess;
+  BuildOptions Build = getBuildOptions(OptLevel);
+  Build.CG.TargetTriple = TargetOpt;
+  Build.CG.CPU = CPUOpt;
+  return compileToFile(
+      Path, Output, SharedLibrary, Build,
+      [&](LLVMContext &Context, std::unique_ptr<llvm::Module> &IR) {
+        return readAndTranslate(Path, Context, IR);
+      });
 }
 
 enum { ExitTrap = 134 };
@@ -284,56 +326,39 @@ int runModule(std::string Path) {
   // lld resets every cl::opt when it links: read them first.
   const std::string Invoke = InvokeOpt;
   const std::vector<std::string> Args(RunArgs.begin(), RunArgs.end());
+  const std::vector<std::string> Dirs(DirOpt.begin(), DirOpt.end());
+  const std::vector<std::string> Env(EnvOpt.begin(), EnvOpt.end());
   const unsigned Level = OptLevel;
   if (Level > 3) {
     errs() << "wasm-aot: -O" << Level << ": the levels are 0 to 3\n";
     return ExitUsage;
   }
-  if (Invoke.empty()) {
-    errs() << "wasm-aot: running a WASI command (_start) is not supported "
-              "yet; call an export with --invoke NAME\n";
-    return ExitUsage;
-  }
-  LLVMContext Context;
-  std::unique_ptr<llvm::Module> IR;
-  if (int Exit = readAndTranslate(Path, Context, IR))
+  // A command's arguments follow the module; --invoke's are the export's.
+  std::vector<std::string> WasiArgs{Path};
+  if (Invoke.empty())
+    WasiArgs.insert(WasiArgs.end(), Args.begin(), Args.end());
+  WasiSession Wasi;
+  if (int Exit = Wasi.init(Dirs, Env, WasiArgs))
     return Exit;
-  SmallString<128> Dir;
-  if (std::error_code EC = sys::fs::createUniqueDirectory("wasm-aot", Dir)) {
-    errs() << "wasm-aot: cannot create a temporary directory: "
-           << EC.message() << '\n';
-    return ExitBadModule;
-  }
-  SmallString<128> Library(Dir);
-  sys::path::append(Library, "module.so");
-  CodeGenOptions CG;
-  CG.OptLevel = Level;
-  Expected<CompileStats> Stats =
-      compileToSharedLibrary(std::move(IR), CG, Library);
-  if (!Stats) {
-    sys::fs::remove_directories(Dir);
-    wasmaot::reportError(errs(), Path, Stats.takeError());
-    return ExitBadModule;
-  }
+  // A .wasm through the cache, or an artifact.
+  wasmaot_module *Loaded = nullptr;
+  if (int Exit = loadModuleForRun(
+          Path, getBuildOptions(Level),
+          [&](LLVMContext &Context, std::unique_ptr<llvm::Module> &IR) {
+            return readAndTranslate(Path, Context, IR);
+          },
+          Loaded))
+    return Exit;
   char *Error = nullptr;
-  wasmaot_module *Loaded = wasmaot_module_load(Library.c_str(), &Error);
-  sys::fs::remove_directories(Dir); // the library stays mapped
-  if (!Loaded) {
-    errs() << Path << ": error: " << (Error ? Error : "cannot load") << '\n';
-    wasmaot_error_free(Error);
-    return ExitBadModule;
-  }
-  // No host imports yet (WASI comes with the artifact work): a module that
-  // imports anything is unlinkable here.
-  size_t NumImports = wasmaot_module_num_imports(Loaded);
-  std::vector<wasmaot_extern> Imports(NumImports);
-  for (wasmaot_extern &E : Imports) {
-    std::memset(&E, 0, sizeof(E));
-    E.kind = WASMAOT_EXTERN_NONE;
-  }
+  // WASI imports are bound; any other import is unknown.
+  std::vector<wasmaot_extern> Imports;
+  if (int Exit = Wasi.bindImports(Loaded, Imports, Path))
+    return Exit;
   wasmaot_trap Trap;
-  wasmaot_instance *Instance =
-      wasmaot_instance_new(Loaded, Imports.data(), NumImports, &Trap, &Error);
+  wasmaot_instance *Instance = wasmaot_instance_new(
+      Loaded, Imports.data(), Imports.size(), &Trap, &Error);
+  if (!Instance && Trap.code == WASMAOT_TRAP_EXIT)
+    return Wasi.exitCode(); // the start function called proc_exit
   if (!Instance) {
     if (Trap.code != WASMAOT_TRAP_NONE) {
       printTrap(errs(), Trap, "while instantiating");
@@ -350,17 +375,20 @@ int runModule(std::string Path) {
     uint32_t Code = wasmaot_func_call(F, In.data(), In.size(), Out.data(),
                                       NumResults, &Trap);
     Out.resize(NumResults);
-    if (Code != WASMAOT_TRAP_NONE)
+    if (Code != WASMAOT_TRAP_NONE && Code != WASMAOT_TRAP_EXIT)
       printTrap(errs(), Trap);
     return Code;
   };
+  if (Invoke.empty())
+    return runWasiStart(Wasi, Instance, Path);
 
   wasmaot_extern Export;
   std::vector<wasmaot_val> Results;
+  uint32_t Code;
   if (wasmaot_instance_export(Instance, "_initialize", &Export) == 0 &&
       Export.kind == WASMAOT_EXTERN_FUNC &&
-      Call(Export.of.func, {}, Results, 0) != WASMAOT_TRAP_NONE)
-    return ExitTrap;
+      (Code = Call(Export.of.func, {}, Results, 0)) != WASMAOT_TRAP_NONE)
+    return Code == WASMAOT_TRAP_EXIT ? Wasi.exitCode() : ExitTrap;
   if (wasmaot_instance_export_n(Instance, Invoke.data(), Invoke.size(),
                                 &Export) != 0 ||
       Export.kind != WASMAOT_EXTERN_FUNC) {
@@ -384,9 +412,9 @@ int runModule(std::string Path) {
     }
     In.push_back(*V);
   }
-  if (Call(Export.of.func, In, Results, Type.num_results) !=
+  if ((Code = Call(Export.of.func, In, Results, Type.num_results)) !=
       WASMAOT_TRAP_NONE)
-    return ExitTrap;
+    return Code == WASMAOT_TRAP_EXIT ? Wasi.exitCode() : ExitTrap;
   for (size_t I = 0; I < Results.size(); ++I)
     outs() << formatValue(Results[I], Type.results[I]) << '\n';
   return ExitSuccess;
@@ -412,17 +440,25 @@ int main(int argc, char **argv) {
           argc, argv,
           "wasm-aot: an ahead-of-time compiler from WebAssembly to native "
           "code\n\n"
-          "  wasm-aot compile [-O0..-O3] module.wasm -o module.so\n"
-          "  wasm-aot run [-O0..-O3] --invoke NAME module.wasm [ARGS...]\n"
+          "  wasm-aot compile [-O0..-O3] module.wasm -o module.wasmaot\n"
+          "  wasm-aot run [-O0..-O3] [--dir HOST[::GUEST]]... [--env K=V]... "
+          "module.wasm|.wasmaot [ARGS...]\n"
+          "  wasm-aot run [-O0..-O3] --invoke NAME module.wasm|.wasmaot "
+          "[ARGS...]\n"
           "  wasm-aot validate [--features=LIST] module.wasm\n"
-          "  wasm-aot inspect module.wasm\n",
+          "  wasm-aot inspect module.wasm|module.wasmaot\n"
+          "  wasm-aot cache stats|prune|clear [--cache-dir=DIR]\n",
           &errs()))
     return ExitUsage;
 
   if (ValidateCmd)
     return runReadCommand(ValidateInput, /*PrintSummary=*/false);
+  if (InspectCmd && isArtifactFile(InspectInput))
+    return inspectArtifact(InspectInput, outs(), formatFuncType);
   if (InspectCmd)
     return runReadCommand(InspectInput, /*PrintSummary=*/true);
+  if (CacheCmd)
+    return runCacheCommand(CacheAction, CacheDirOpt, CacheMaxSizeOpt);
   if (EmitLLVMCmd)
     return runEmitLLVM(EmitLLVMInput);
   if (CompileCmd)

@@ -1,0 +1,472 @@
+//===- CachedCompile.cpp - wasm-aot's artifacts and cache -----------------===//
+
+#include "CachedCompile.h"
+
+#include "wasmaot/Cache/Artifact.h"
+#include "wasmaot/Cache/Cache.h"
+#include "wasmaot/CodeGen/CodeGen.h"
+#include "wasmaot/Wasm/Error.h"
+#include "wasmaot/Wasm/Features.h"
+#include "wasmaot/artifact.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <chrono>
+#include <optional>
+
+using namespace llvm;
+
+namespace wasmaot {
+
+namespace {
+
+enum ExitCode { ExitSuccess = 0, ExitBadModule = 1, ExitUsage = 2 };
+
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point Start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - Start)
+      .count();
+}
+
+void warn(const Twine &Message) {
+  WithColor::warning(errs(), "wasm-aot") << Message << '\n';
+}
+
+/// A runtime error message as an llvm::Error (freed).
+Error runtimeError(char *Message) {
+  Error E = createStringError("%s", Message ? Message : "out of memory");
+  wasmaot_error_free(Message);
+  return E;
+}
+
+/// The limit of --cache-max-size (the default if empty).
+Expected<uint64_t> cacheLimit(StringRef MaxSize) {
+  return MaxSize.empty() ? ArtifactCache::DefaultMaxBytes : parseSize(MaxSize);
+}
+
+/// The cache Opts ask for: none with --no-cache, and none (with a warning)
+/// if it cannot be created; compiling goes on either way.
+std::optional<ArtifactCache> openCache(const BuildOptions &Opts,
+                                       uint64_t MaxBytes) {
+  if (Opts.NoCache)
+    return std::nullopt;
+  std::string Dir = resolveCacheDirectory(Opts.CacheDir);
+  if (Dir.empty()) {
+    warn("no cache directory (no HOME; set --cache-dir or "
+         "WASM_AOT_CACHE_DIR): compiling without the cache");
+    return std::nullopt;
+  }
+  ArtifactCache Cache(Dir, MaxBytes);
+  if (Error E = Cache.create()) {
+    warn(toString(std::move(E)) + "; compiling without the cache");
+    return std::nullopt;
+  }
+  return Cache;
+}
+
+/// This wasm-aot build: its version says too little while developing, so
+/// the executable's size and time stamp are part of the key as well.
+std::string compilerBuild() {
+  std::string Exe = sys::fs::getMainExecutable(nullptr, nullptr);
+  sys::fs::file_status Status;
+  std::string Id = WASMAOT_VERSION;
+  if (!Exe.empty() && !sys::fs::status(Exe, Status))
+    Id += " " + utostr(Status.getSize()) + " " +
+          utostr(sys::toTimeT(Status.getLastModificationTime()));
+  return Id;
+}
+
+/// Everything the code depends on: the module, the compiler, LLVM, the ABI
+/// and artifact format, the target (triple, CPU, features), the level, the
+/// Wasm features and the code-generation options that change the code.
+std::string cacheKey(const ModuleHash &Wasm, const CodeGenOptions &CG,
+                     uint32_t WasmFeatures, const TargetMachine &TM) {
+  CacheKey Key;
+  Key.add(ArrayRef<uint8_t>(Wasm)) // the module by its BLAKE3: one pass
+      .add(StringRef(compilerBuild()))
+      .add(StringRef(LLVM_VERSION_STRING))
+      .add(uint64_t(WASMAOT_ABI_VERSION))
+      .add(uint64_t(WASMAOT_ARTIFACT_FORMAT_VERSION))
+      .add(StringRef(describeTarget(TM)))
+      .add(uint64_t(CG.OptLevel))
+      .add(uint64_t(WasmFeatures))
+      .add(uint64_t(CG.FramePointers));
+  return Key.hex();
+}
+
+/// A cache entry fit to use: a whole artifact of Module. (Whether the host
+/// can run it is for the loader: the key covers the target.)
+Error checkEntry(StringRef Bytes, const ModuleHash &Module) {
+  wasmaot_artifact_info Info;
+  char *Message = nullptr;
+  if (wasmaot_artifact_verify(Bytes.data(), Bytes.size(), &Info, &Message))
+    return runtimeError(Message);
+  if (!std::equal(Module.begin(), Module.end(), Info.module_hash))
+    return createStringError("it was compiled from another module");
+  return Error::success();
+}
+
+/// compileToSharedLibrary, with the library in memory.
+Expected<std::string> compileLibrary(std::unique_ptr<llvm::Module> IR,
+                                     const CodeGenOptions &CG,
+                                     CompileStats &Stats) {
+  SmallString<128> Temp;
+  if (std::error_code EC = sys::fs::createTemporaryFile("wasm-aot", "so", Temp))
+    return createStringError(EC, "cannot create a temporary file: %s",
+                             EC.message().c_str());
+  FileRemover Remove(Temp);
+  Expected<CompileStats> Done = compileToSharedLibrary(std::move(IR), CG, Temp);
+  if (!Done)
+    return Done.takeError();
+  Stats = *Done;
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Library = MemoryBuffer::getFile(
+      Temp, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!Library)
+    return createStringError(Library.getError(), "cannot read '%s': %s",
+                             Temp.c_str(),
+                             Library.getError().message().c_str());
+  return (*Library)->getBuffer().str();
+}
+
+/// Translate, then compileLibrary; reports errors, returns the exit code.
+int translateAndCompile(StringRef Path, const BuildOptions &Opts,
+                        TranslateFn Translate, std::string &Library,
+                        CompileStats &Stats) {
+  LLVMContext Context;
+  std::unique_ptr<llvm::Module> IR;
+  if (int Exit = Translate(Context, IR))
+    return Exit;
+  Expected<std::string> Bytes = compileLibrary(std::move(IR), Opts.CG, Stats);
+  if (!Bytes) {
+    reportError(errs(), Path, Bytes.takeError());
+    return ExitBadModule;
+  }
+  Library = std::move(*Bytes);
+  return ExitSuccess;
+}
+
+void printCompileTimes(raw_ostream &OS, const CompileStats &Stats,
+                       size_t Library, size_t Artifact) {
+  OS << format("optimise %.3fs, emit %.3fs, link %.3fs, object %llu bytes, "
+               "library %zu bytes, artifact %zu bytes\n",
+               Stats.OptimizeSeconds, Stats.EmitSeconds, Stats.LinkSeconds,
+               (unsigned long long)Stats.ObjectBytes, Library, Artifact);
+}
+
+/// The module's bytes, the target machine and the cache key's inputs.
+struct Prepared {
+  std::unique_ptr<MemoryBuffer> Wasm;
+  std::unique_ptr<TargetMachine> TM;
+  uint32_t WasmFeatures = 0;
+};
+
+int prepare(StringRef Path, const BuildOptions &Opts, Prepared &P) {
+  P.WasmFeatures = FeatureSet::defaults().bits();
+  if (!Opts.WasmFeatures.empty()) {
+    Expected<FeatureSet> Features = FeatureSet::parse(Opts.WasmFeatures);
+    if (!Features) {
+      reportError(errs(), "wasm-aot", Features.takeError());
+      return ExitUsage;
+    }
+    P.WasmFeatures = Features->bits();
+  }
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Wasm = MemoryBuffer::getFileOrSTDIN(
+      Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!Wasm) {
+    reportError(errs(), Path,
+                createStringError(Wasm.getError(), "cannot read: %s",
+                                  Wasm.getError().message().c_str()));
+    return ExitBadModule;
+  }
+  P.Wasm = std::move(*Wasm);
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts.CG);
+  if (!TM) {
+    reportError(errs(), Path, TM.takeError());
+    return ExitUsage;
+  }
+  P.TM = std::move(*TM);
+  return ExitSuccess;
+}
+
+} // namespace
+
+int buildArtifact(StringRef Path, const BuildOptions &Opts,
+                  TranslateFn Translate,
+                  std::unique_ptr<MemoryBuffer> &Artifact) {
+  auto Start = Clock::now();
+  Expected<uint64_t> Limit = cacheLimit(Opts.CacheMaxSize);
+  if (!Limit) {
+    reportError(errs(), "wasm-aot", Limit.takeError());
+    return ExitUsage;
+  }
+  Prepared P;
+  if (int Exit = prepare(Path, Opts, P))
+    return Exit;
+  ArrayRef<uint8_t> Wasm = arrayRefFromStringRef(P.Wasm->getBuffer());
+  ModuleHash Hash = hashModule(Wasm);
+
+  std::optional<ArtifactCache> Cache = openCache(Opts, *Limit);
+  std::string Key;
+  if (Cache) {
+    Key = cacheKey(Hash, Opts.CG, P.WasmFeatures, *P.TM);
+    std::string Entry = Cache->entryPath(Key);
+    Expected<std::unique_ptr<MemoryBuffer>> Found = Cache->lookup(Key);
+    if (!Found) {
+      warn(toString(Found.takeError()) + "; recompiling");
+    } else if (*Found) {
+      if (Error E = checkEntry((*Found)->getBuffer(), Hash)) {
+        warn("corrupted cache entry '" + Entry + "' (" +
+             toString(std::move(E)) + "): removed; recompiling");
+        if (Error R = Cache->remove(Key))
+          warn(toString(std::move(R)));
+      } else {
+        if (Opts.Verbose)
+          errs() << "wasm-aot: cache hit: " << Entry << '\n';
+        if (Opts.PrintTimes)
+          errs() << format("cache hit after %.3f ms\n",
+                           millisecondsSince(Start));
+        Artifact = std::move(*Found);
+        return ExitSuccess;
+      }
+    }
+    if (Opts.Verbose)
+      errs() << "wasm-aot: cache miss: compiling into " << Entry << '\n';
+  }
+
+  CompileStats Stats;
+  std::string Library;
+  if (int Exit = translateAndCompile(Path, Opts, Translate, Library, Stats))
+    return Exit;
+  ArtifactDescription Desc = describeArtifact(*P.TM, Opts.CG.OptLevel, Wasm);
+  Expected<std::string> Bytes = encodeArtifact(Desc, Library);
+  if (!Bytes) {
+    reportError(errs(), Path, Bytes.takeError());
+    return ExitBadModule;
+  }
+  if (Opts.PrintTimes)
+    printCompileTimes(errs(), Stats, Library.size(), Bytes->size());
+  if (Cache)
+    if (Error E = Cache->store(Key, *Bytes))
+      warn(toString(std::move(E)) + "; the artifact is not cached");
+  Artifact = MemoryBuffer::getMemBufferCopy(*Bytes, Path);
+  return ExitSuccess;
+}
+
+int compileToFile(StringRef Path, StringRef Output, bool SharedLibrary,
+                  const BuildOptions &Opts, TranslateFn Translate) {
+  std::string Bytes;
+  if (SharedLibrary) {
+    // The plain library, as before artifacts (tests, other loaders): no
+    // cache.
+    CompileStats Stats;
+    if (int Exit = translateAndCompile(Path, Opts, Translate, Bytes, Stats))
+      return Exit;
+    if (Opts.PrintTimes)
+      printCompileTimes(errs(), Stats, Bytes.size(), 0);
+  } else {
+    std::unique_ptr<MemoryBuffer> Artifact;
+    if (int Exit = buildArtifact(Path, Opts, Translate, Artifact))
+      return Exit;
+    Bytes = Artifact->getBuffer().str();
+  }
+  // Its own file, never a link into the cache: written to a temporary file
+  // beside Output and renamed.
+  if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
+        OS << Bytes;
+        return Error::success();
+      })) {
+    errs() << "wasm-aot: cannot write '" << Output
+           << "': " << toString(std::move(E)) << '\n';
+    return ExitUsage;
+  }
+  return ExitSuccess;
+}
+
+bool isArtifactFile(StringRef Path) {
+  char Head[16];
+  int FD;
+  if (sys::fs::openFileForRead(Path, FD))
+    return false;
+  Expected<size_t> Read =
+      sys::fs::readNativeFile(FD, MutableArrayRef<char>(Head, sizeof Head));
+  sys::fs::closeFile(FD);
+  if (!Read) {
+    consumeError(Read.takeError());
+    return false;
+  }
+  return wasmaot_artifact_sniff(Head, *Read);
+}
+
+int loadModuleForRun(StringRef Path, const BuildOptions &Opts,
+                     TranslateFn Translate, wasmaot_module *&Module) {
+  char *Message = nullptr;
+  auto Start = Clock::now();
+  if (isArtifactFile(Path)) {
+    Module = wasmaot_module_load_artifact(Path.str().c_str(), &Message);
+  } else {
+    std::unique_ptr<MemoryBuffer> Artifact;
+    if (int Exit = buildArtifact(Path, Opts, Translate, Artifact))
+      return Exit;
+    Start = Clock::now();
+    Module = wasmaot_module_load_artifact_from_memory(
+        Artifact->getBufferStart(), Artifact->getBufferSize(), &Message);
+  }
+  if (!Module) {
+    // The runtime's message names what it loaded: Path, or the memory.
+    StringRef Text = Message ? Message : "cannot load";
+    if (!Text.consume_front((Path + ": ").str()))
+      Text.consume_front("artifact in memory: ");
+    errs() << Path << ": error: " << Text << '\n';
+    wasmaot_error_free(Message);
+    return ExitBadModule;
+  }
+  if (Opts.PrintTimes)
+    errs() << format("load %.3f ms\n", millisecondsSince(Start));
+  return ExitSuccess;
+}
+
+static std::string hexString(const uint8_t *Bytes, size_t Size) {
+  return toHex(ArrayRef<uint8_t>(Bytes, Size), /*LowerCase=*/true);
+}
+
+static StringRef str(const wasmaot_artifact_string &S) {
+  return StringRef(S.data, S.size);
+}
+
+/// A function type of the runtime's as the front end's.
+static FuncType toFuncType(const wasmaot_func_type &T) {
+  FuncType F;
+  for (uint32_t I = 0; I < T.num_params; ++I)
+    F.Params.push_back(ValType(T.params[I]));
+  for (uint32_t I = 0; I < T.num_results; ++I)
+    F.Results.push_back(ValType(T.results[I]));
+  return F;
+}
+
+/// "  kind name type" (the type for functions only), as the summary of a
+/// .wasm prints imports and exports.
+static void printExtern(raw_ostream &OS, StringRef Name,
+                        const wasmaot_extern_type &T,
+                        function_ref<std::string(const FuncType &)> Format) {
+  OS << "  " << getExternKindName(ExternKind(T.kind)) << ' ' << Name;
+  if (T.kind == WASMAOT_EXTERN_FUNC)
+    OS << ' ' << Format(toFuncType(T.of.func));
+  OS << '\n';
+}
+
+int inspectArtifact(StringRef Path, raw_ostream &OS,
+                    function_ref<std::string(const FuncType &)> FormatType) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> File = MemoryBuffer::getFile(
+      Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!File) {
+    errs() << Path << ": error: cannot read: " << File.getError().message()
+           << '\n';
+    return ExitBadModule;
+  }
+  StringRef Bytes = (*File)->getBuffer();
+  wasmaot_artifact_info Info;
+  char *Message = nullptr;
+  if (wasmaot_artifact_verify(Bytes.data(), Bytes.size(), &Info, &Message)) {
+    errs() << Path << ": error: " << (Message ? Message : "?") << '\n';
+    wasmaot_error_free(Message);
+    return ExitBadModule;
+  }
+  OS << "artifact: " << Path << '\n'
+     << "format version: " << Info.format_version << '\n'
+     << "ABI version: " << Info.abi_version << '\n'
+     << "compiler: wasm-aot " << str(Info.compiler_version) << " (LLVM "
+     << str(Info.llvm_version) << ")\n"
+     << "target: " << str(Info.triple) << ", CPU " << str(Info.cpu) << '\n'
+     << "features: " << str(Info.features) << '\n'
+     << "opt level: " << Info.opt_level << '\n'
+     << "module BLAKE3: "
+     << hexString(Info.module_hash, sizeof Info.module_hash) << '\n'
+     << "payload: " << Info.payload_size << " bytes (zstd, CRC-32 "
+     << format_hex_no_prefix(Info.payload_crc32, 8) << "), library "
+     << Info.library_size << " bytes\n";
+  // Imports and exports are in the library's descriptor: only a host that
+  // can load it can list them. Another target's artifact is no error.
+  if (wasmaot_artifact_check_host(&Info, &Message)) {
+    OS << "imports, exports: not available here (" << Message << ")\n";
+    wasmaot_error_free(Message);
+    return ExitSuccess;
+  }
+  wasmaot_module *M = wasmaot_module_load_artifact_from_memory(
+      Bytes.data(), Bytes.size(), &Message);
+  if (!M) {
+    errs() << Path << ": error: " << (Message ? Message : "?") << '\n';
+    wasmaot_error_free(Message);
+    return ExitBadModule;
+  }
+  size_t NumImports = wasmaot_module_num_imports(M);
+  OS << "imports: " << NumImports << '\n';
+  for (size_t I = 0; I < NumImports; ++I) {
+    wasmaot_import_info Imp;
+    wasmaot_module_import(M, I, &Imp);
+    std::string Name = (StringRef(Imp.module, Imp.module_len) + "." +
+                        StringRef(Imp.name, Imp.name_len))
+                           .str();
+    printExtern(OS, Name, Imp.type, FormatType);
+  }
+  size_t NumExports = wasmaot_module_num_exports(M);
+  OS << "exports: " << NumExports << '\n';
+  for (size_t I = 0; I < NumExports; ++I) {
+    wasmaot_export_info Exp;
+    wasmaot_module_export(M, I, &Exp);
+    printExtern(OS, StringRef(Exp.name, Exp.name_len), Exp.type, FormatType);
+  }
+  wasmaot_module_release(M);
+  return ExitSuccess;
+}
+
+int runCacheCommand(StringRef Action, StringRef CacheDir, StringRef MaxSize) {
+  Expected<uint64_t> Limit = cacheLimit(MaxSize);
+  if (!Limit) {
+    reportError(errs(), "wasm-aot", Limit.takeError());
+    return ExitUsage;
+  }
+  std::string Dir = resolveCacheDirectory(CacheDir);
+  if (Dir.empty()) {
+    errs() << "wasm-aot: no cache directory: set --cache-dir or "
+              "WASM_AOT_CACHE_DIR\n";
+    return ExitUsage;
+  }
+  ArtifactCache Cache(Dir, *Limit);
+  Error E = Error::success();
+  if (Action == "stats") {
+    Expected<CacheStats> S = Cache.stats();
+    if (S)
+      outs() << "directory: " << Dir << '\n'
+             << "entries: " << S->Entries << '\n'
+             << "size: " << S->Bytes << " bytes\n"
+             << "limit: " << *Limit << " bytes\n"
+             << "temporary files: " << S->TempFiles << '\n';
+    else
+      E = S.takeError();
+  } else if (Action == "prune") {
+    E = Cache.prune();
+  } else if (Action == "clear") {
+    E = Cache.clear();
+  } else {
+    consumeError(std::move(E));
+    errs() << "wasm-aot: cache: unknown action '" << Action
+           << "' (stats, prune or clear)\n";
+    return ExitUsage;
+  }
+  if (E) {
+    errs() << "wasm-aot: " << toString(std::move(E)) << '\n';
+    return ExitBadModule;
+  }
+  return ExitSuccess;
+}
+
+} // namespace wasmaot
