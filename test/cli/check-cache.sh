@@ -151,6 +151,19 @@ t1=$(date +%s%N)
 t2=$(date +%s%N)
 echo "run: cold $(((t1 - t0) / 1000000)) ms, cache hit $(((t2 - t1) / 1000000)) ms"
 
+# A cold compile shows progress on a terminal only (here after 0 ms, not 1 s).
+if command -v script >/dev/null; then
+  WASM_AOT_PROGRESS_AFTER_MS=0 script -qec \
+    "'$W' compile --no-cache m.wasm -o progress.wasmaot" /dev/null > tty.out
+  grep -q 'wasm-aot: compiling m.wasm: ' tty.out ||
+    fail "no progress line on a terminal: $(cat -v tty.out)"
+  WASM_AOT_PROGRESS_AFTER_MS=0 "$W" compile --no-cache m.wasm \
+    -o progress.wasmaot 2> pipe.err
+  [ ! -s pipe.err ] || fail "progress printed to a pipe: $(cat -v pipe.err)"
+else
+  echo "skipped: the progress line (no 'script' command)"
+fi
+
 if ((failures)); then
   echo "$failures failure(s)" >&2
   exit 1

@@ -68,11 +68,15 @@ static Expected<TimedObject> compileTimed(Module &M, TargetMachine &TM,
   if (Opts.VerifyModule)
     if (Error E = verify(M))
       return std::move(E);
+  if (Opts.OnPhase)
+    Opts.OnPhase("optimising");
   if (Error E = optimizeModule(M, TM, Opts.OptLevel))
     return std::move(E);
   Result.OptimizeSeconds = secondsSince(Start);
 
   Start = Clock::now();
+  if (Opts.OnPhase)
+    Opts.OnPhase("generating code");
   Expected<SmallVector<char, 0>> Obj = emitObject(M, TM);
   if (!Obj)
     return Obj.takeError();
@@ -105,6 +109,8 @@ static Error link(ArrayRef<SmallVector<char, 0>> Objects,
                          Names[I]);
     Stats.ObjectBytes += Objects[I].size();
   }
+  if (Opts.OnPhase)
+    Opts.OnPhase("linking");
   LinkOptions LO;
   LO.Threads = resolveThreads(Opts.Threads);
   auto Start = Clock::now();

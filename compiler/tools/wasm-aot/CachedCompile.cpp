@@ -1,6 +1,7 @@
 //===- CachedCompile.cpp - wasm-aot's artifacts and cache -----------------===//
 
 #include "CachedCompile.h"
+#include "CompileProgress.h"
 
 #include "wasmaot/Cache/Artifact.h"
 #include "wasmaot/Cache/Cache.h"
@@ -11,6 +12,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Support/Path.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
@@ -141,11 +143,15 @@ Expected<std::string> compileLibrary(std::unique_ptr<llvm::Module> IR,
 int translateAndCompile(StringRef Path, const BuildOptions &Opts,
                         TranslateFn Translate, std::string &Library,
                         CompileStats &Stats) {
+  CompileProgress Progress(sys::path::filename(Path));
+  Progress.setPhase("translating");
   LLVMContext Context;
   std::unique_ptr<llvm::Module> IR;
   if (int Exit = Translate(Context, IR))
     return Exit;
-  Expected<std::string> Bytes = compileLibrary(std::move(IR), Opts.CG, Stats);
+  CodeGenOptions CG = Opts.CG;
+  CG.OnPhase = [&](StringRef Phase) { Progress.setPhase(Phase); };
+  Expected<std::string> Bytes = compileLibrary(std::move(IR), CG, Stats);
   if (!Bytes) {
     reportError(errs(), Path, Bytes.takeError());
     return ExitBadModule;

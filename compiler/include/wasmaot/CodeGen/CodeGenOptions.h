@@ -10,6 +10,9 @@
 #ifndef WASMAOT_CODEGEN_CODEGENOPTIONS_H
 #define WASMAOT_CODEGEN_CODEGENOPTIONS_H
 
+#include "llvm/ADT/StringRef.h"
+
+#include <functional>
 #include <string>
 
 namespace wasmaot {
@@ -35,6 +38,9 @@ struct CodeGenOptions {
   /// Run the IR verifier before optimising: a broken module becomes an
   /// error instead of a crash inside LLVM.
   bool VerifyModule = true;
+  /// Told each phase as it starts ("optimising", "generating code",
+  /// "linking"), e.g. to show progress; may be empty.
+  std::function<void(llvm::StringRef Phase)> OnPhase;
 };
 
 } // namespace wasmaot
