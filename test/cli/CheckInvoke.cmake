@@ -37,7 +37,13 @@ foreach(level -O0 -O2)
   expect(134 "" "^trap: call-stack-exhausted.*  #31 +rec .*more frames"
          ${level} --invoke rec "${module}")
   expect(0 "-7\n123\n" "" ${level} --invoke mv "${module}")
+  expect(134 "" "^trap: out-of-bounds-memory-access"
+         ${level} --invoke unused_load "${module}" 65536)
 endforeach()
+# Keeping only dropped loads lets -O2 delete this one (and is a separate
+# cache entry: the same module, other code).
+expect(0 "7\n" "" -O2 --unused-loads=keep-dropped --invoke unused_load
+       "${module}" 65536)
 expect(2 "" "takes 2 arguments, 1 given" --invoke div "${module}" 1)
 expect(2 "" "no exported function 'nope'" --invoke nope "${module}")
 expect(2 "" "not a valid i32" --invoke div "${module}" x 1)

@@ -90,8 +90,9 @@ std::string compilerBuild() {
 /// Everything the code depends on: the module, the compiler, LLVM, the ABI
 /// and artifact format, the target (triple, CPU, features), the level, the
 /// Wasm features and the code-generation options that change the code.
-std::string cacheKey(const ModuleHash &Wasm, const CodeGenOptions &CG,
+std::string cacheKey(const ModuleHash &Wasm, const BuildOptions &Opts,
                      uint32_t WasmFeatures, const TargetMachine &TM) {
+  const CodeGenOptions &CG = Opts.CG;
   CacheKey Key;
   Key.add(ArrayRef<uint8_t>(Wasm)) // the module by its BLAKE3: one pass
       .add(StringRef(compilerBuild()))
@@ -101,7 +102,8 @@ std::string cacheKey(const ModuleHash &Wasm, const CodeGenOptions &CG,
       .add(StringRef(describeTarget(TM)))
       .add(uint64_t(CG.OptLevel))
       .add(uint64_t(WasmFeatures))
-      .add(uint64_t(CG.FramePointers));
+      .add(uint64_t(CG.FramePointers))
+      .add(uint64_t(Opts.UnusedLoads));
   return Key.hex();
 }
 
@@ -223,7 +225,7 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
   std::optional<ArtifactCache> Cache = openCache(Opts, *Limit);
   std::string Key;
   if (Cache) {
-    Key = cacheKey(Hash, Opts.CG, P.WasmFeatures, *P.TM);
+    Key = cacheKey(Hash, Opts, P.WasmFeatures, *P.TM);
     std::string Entry = Cache->entryPath(Key);
     Expected<std::unique_ptr<MemoryBuffer>> Found = Cache->lookup(Key);
     if (!Found) {

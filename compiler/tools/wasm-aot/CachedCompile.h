@@ -11,6 +11,7 @@
 #ifndef WASMAOT_TOOLS_WASMAOT_CACHEDCOMPILE_H
 #define WASMAOT_TOOLS_WASMAOT_CACHEDCOMPILE_H
 
+#include "wasmaot/Translate/Translator.h"
 #include "wasmaot/CodeGen/CodeGenOptions.h"
 #include "wasmaot/Wasm/Types.h"
 #include "wasmaot/wasmaot.h"
@@ -41,6 +42,8 @@ struct BuildOptions {
   bool NoCache = false;
   bool Verbose = false;    ///< Say whether the cache hit.
   bool PrintTimes = false; ///< Print the compile phases and load time.
+  /// --unused-loads: changes the code, so part of the cache key.
+  UnusedLoadPolicy UnusedLoads = UnusedLoadPolicy::KeepAll;
 };
 
 /// Reads, validates and translates a module; returns an exit code.

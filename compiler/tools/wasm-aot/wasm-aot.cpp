@@ -143,6 +143,19 @@ cl::opt<bool> NoCacheOpt("no-cache", cl::desc("Neither read nor fill the "
 cl::opt<bool> VerboseOpt("verbose", cl::desc("Say whether the cache hit"),
                          cl::sub(CompileCmd), cl::sub(RunCmd),
                          cl::cat(Category));
+cl::opt<UnusedLoadPolicy> UnusedLoadsOpt(
+    "unused-loads",
+    cl::desc("How loads whose value goes unused are kept, so that they trap "
+             "out of bounds"),
+    cl::values(
+        clEnumValN(UnusedLoadPolicy::KeepAll, "keep-all",
+                   "every load, even one the optimiser finds unused "
+                   "(default; exact)"),
+        clEnumValN(UnusedLoadPolicy::KeepDropped, "keep-dropped",
+                   "only loads the Wasm code drops (faster; a load that "
+                   "becomes unused when optimised may not trap)")),
+    cl::init(UnusedLoadPolicy::KeepAll), cl::sub(CompileCmd), cl::sub(RunCmd),
+    cl::sub(EmitLLVMCmd), cl::cat(Category));
 cl::opt<std::string> CacheAction(cl::Positional,
                                  cl::desc("<stats|prune|clear>"),
                                  cl::Required, cl::sub(CacheCmd));
@@ -158,6 +171,7 @@ BuildOptions getBuildOptions(unsigned Level) {
   B.NoCache = NoCacheOpt;
   B.Verbose = VerboseOpt;
   B.PrintTimes = PrintTimesOpt;
+  B.UnusedLoads = UnusedLoadsOpt;
   return B;
 }
 
@@ -265,7 +279,8 @@ int readOrReport(StringRef Path, std::optional<wasmaot::Module> &M,
 /// Reads, validates and translates Path; on failure reports it and returns
 /// the exit code (0 on success, with IR set).
 int readAndTranslate(StringRef Path, LLVMContext &Context,
-                     std::unique_ptr<llvm::Module> &IR) {
+                     std::unique_ptr<llvm::Module> &IR,
+                     UnusedLoadPolicy UnusedLoads) {
   std::optional<wasmaot::Module> M;
   ReadOptions Options;
   if (int Exit = readOrReport(Path, M, Options))
@@ -273,6 +288,7 @@ int readAndTranslate(StringRef Path, LLVMContext &Context,
   TranslateOptions TOpts;
   TOpts.Features = Options.Features;
   TOpts.ModuleName = Path.str();
+  TOpts.UnusedLoads = UnusedLoads;
   Expected<std::unique_ptr<llvm::Module>> Translated =
       translateModule(*M, Context, TOpts);
   if (!Translated) {
@@ -286,7 +302,7 @@ int readAndTranslate(StringRef Path, LLVMContext &Context,
 int runEmitLLVM(StringRef Path) {
   LLVMContext Context;
   std::unique_ptr<llvm::Module> IR;
-  if (int Exit = readAndTranslate(Path, Context, IR))
+  if (int Exit = readAndTranslate(Path, Context, IR, UnusedLoadsOpt))
     return Exit;
   std::error_code EC;
   ToolOutputFile Out(OutputOpt, EC, sys::fs::OF_Text);
@@ -314,7 +330,7 @@ int runCompile(std::string Path) {
   return compileToFile(
       Path, Output, SharedLibrary, Build,
       [&](LLVMContext &Context, std::unique_ptr<llvm::Module> &IR) {
-        return readAndTranslate(Path, Context, IR);
+        return readAndTranslate(Path, Context, IR, Build.UnusedLoads);
       });
 }
 
@@ -342,10 +358,11 @@ int runModule(std::string Path) {
     return Exit;
   // A .wasm through the cache, or an artifact.
   wasmaot_module *Loaded = nullptr;
+  const BuildOptions Build = getBuildOptions(Level);
   if (int Exit = loadModuleForRun(
-          Path, getBuildOptions(Level),
+          Path, Build,
           [&](LLVMContext &Context, std::unique_ptr<llvm::Module> &IR) {
-            return readAndTranslate(Path, Context, IR);
+            return readAndTranslate(Path, Context, IR, Build.UnusedLoads);
           },
           Loaded))
     return Exit;
