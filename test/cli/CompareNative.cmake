@@ -2,8 +2,9 @@
 # at each level, and requires the same output. -DWASM_AOT, -DNATIVE,
 # -DMODULE; optionally -DCASES_FILE (one "NAME ARGS..." a line, # comments;
 # by default the compute example's cases), -DLEVELS (e.g. "-O0 -O2"; by
-# default all four) and -DFAILURE_OUTPUT (a native result that means the
-# program's own checks failed).
+# default all four), -DRUN_OPTIONS (more wasm-aot run options for every
+# level) and -DFAILURE_OUTPUT (a native result that means the program's own
+# checks failed).
 if(CASES_FILE)
   file(STRINGS "${CASES_FILE}" cases REGEX "^[^#]")
 else()
@@ -14,6 +15,7 @@ if(NOT DEFINED LEVELS)
   set(LEVELS "-O0 -O1 -O2 -O3")
 endif()
 separate_arguments(levels UNIX_COMMAND "${LEVELS}")
+separate_arguments(run_options UNIX_COMMAND "${RUN_OPTIONS}")
 list(LENGTH cases count)
 if(count EQUAL 0)
   message(FATAL_ERROR "no cases in ${CASES_FILE}")
@@ -30,7 +32,8 @@ foreach(case IN LISTS cases)
     message(SEND_ERROR "native ${case}: the program's own check failed")
   endif()
   foreach(level IN LISTS levels)
-    execute_process(COMMAND "${WASM_AOT}" run ${level} --invoke ${name}
+    execute_process(COMMAND "${WASM_AOT}" run ${level} ${run_options}
+                            --invoke ${name}
                             "${MODULE}" ${args}
                     OUTPUT_VARIABLE got RESULT_VARIABLE rc)
     if(NOT rc EQUAL 0 OR NOT got STREQUAL want)

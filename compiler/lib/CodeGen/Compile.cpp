@@ -148,13 +148,24 @@ Expected<CompileStats> compileToSharedLibrary(std::unique_ptr<Module> M,
 Expected<CompileStats>
 compileToSharedLibrary(std::vector<ModulePartition> Partitions,
                        const CodeGenOptions &Opts, StringRef OutputPath) {
-  const size_t N = Partitions.size();
-  if (N == 0)
-    return createStringError("no module to compile");
   for (const ModulePartition &P : Partitions)
     if (!P.Context || !P.M || &P.M->getContext() != P.Context.get())
       return createStringError(
           "each partition needs its own context with its module in it");
+  return compileToSharedLibrary(
+      Partitions.size(),
+      [&](size_t I) -> Expected<ModulePartition> {
+        return std::move(Partitions[I]);
+      },
+      Opts, OutputPath);
+}
+
+Expected<CompileStats>
+compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
+                       const CodeGenOptions &Opts, StringRef OutputPath) {
+  const size_t N = NumPartitions;
+  if (N == 0)
+    return createStringError("no module to compile");
 
   std::vector<SmallVector<char, 0>> Objects(N);
   std::vector<std::string> Names(N);
@@ -162,6 +173,7 @@ compileToSharedLibrary(std::vector<ModulePartition> Partitions,
   for (size_t I = 0; I != N; ++I)
     Errors.push_back(Error::success());
   std::vector<double> OptSeconds(N), EmitSeconds(N);
+  std::atomic<size_t> Done{0};
 
   // Workers take partitions in order; each has its own TargetMachine, made
   // on its thread (code generation mutates it).
@@ -169,18 +181,26 @@ compileToSharedLibrary(std::vector<ModulePartition> Partitions,
   auto Work = [&] {
     std::unique_ptr<TargetMachine> TM;
     for (size_t I; (I = Next.fetch_add(1)) < N;) {
-      ModulePartition &P = Partitions[I];
+      Expected<ModulePartition> Made = Make(I);
+      if (!Made) {
+        Errors[I] = Made.takeError();
+        continue;
+      }
+      ModulePartition P = std::move(*Made);
       Names[I] = P.M->getModuleIdentifier();
       if (!TM) {
-        Expected<std::unique_ptr<TargetMachine>> Made =
+        Expected<std::unique_ptr<TargetMachine>> Machine =
             createTargetMachine(Opts);
-        if (!Made) {
-          Errors[I] = Made.takeError();
+        if (!Machine) {
+          Errors[I] = Machine.takeError();
           continue;
         }
-        TM = std::move(*Made);
+        TM = std::move(*Machine);
       }
-      Expected<TimedObject> Obj = compileTimed(*P.M, *TM, Opts);
+      // Phases are per partition here: report the share done instead.
+      CodeGenOptions Quiet = Opts;
+      Quiet.OnPhase = nullptr;
+      Expected<TimedObject> Obj = compileTimed(*P.M, *TM, Quiet);
       if (!Obj) {
         Errors[I] = Obj.takeError();
         continue;
@@ -188,8 +208,10 @@ compileToSharedLibrary(std::vector<ModulePartition> Partitions,
       Objects[I] = std::move(Obj->Bytes);
       OptSeconds[I] = Obj->OptimizeSeconds;
       EmitSeconds[I] = Obj->EmitSeconds;
-      P.M.reset(); // free the IR and its context now
-      P.Context.reset();
+      size_t Finished = ++Done;
+      if (Opts.OnPhase)
+        Opts.OnPhase("compiled " + std::to_string(Finished) + " of " +
+                     std::to_string(N) + " partitions");
     }
   };
 

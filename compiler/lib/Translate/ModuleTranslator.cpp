@@ -8,14 +8,16 @@
 
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 using namespace llvm;
 
 namespace wasmaot {
 
 ModuleTranslator::ModuleTranslator(const Module &WM, LLVMContext &Context,
-                                   const TranslateOptions &Options)
-    : WM(WM), Context(Context), Options(Options) {
+                                   const TranslateOptions &Options,
+                                   std::optional<Partition> Part)
+    : WM(WM), Context(Context), Options(Options), Part(Part) {
   PtrTy = PointerType::get(Context, 0);
   I8Ty = Type::getInt8Ty(Context);
   I32Ty = Type::getInt32Ty(Context);
@@ -93,6 +95,7 @@ Error ModuleTranslator::declareFunctions() {
         Function::Create(getFunctionType(WM.getFuncType(I)),
                          GlobalValue::InternalLinkage, "wasm_f" + Twine(I),
                          LM.get());
+    setPartLinkage(Fn);
     // Never turn Wasm loops into libc calls (their faults would land outside
     // generated code), keep frame pointers for backtraces.
     Fn->addFnAttr("no-builtins");
@@ -112,15 +115,34 @@ Error ModuleTranslator::declareFunctions() {
   return Error::success();
 }
 
+bool ModuleTranslator::definesFunction(uint32_t I) const {
+  if (!Part)
+    return I >= WM.NumImportedFuncs;
+  return !Part->ModulePart && I >= Part->Begin && I < Part->End;
+}
+
+void ModuleTranslator::setPartLinkage(Function *Fn) const {
+  if (!Part)
+    return; // internal: the optimiser may change or drop it
+  Fn->setLinkage(GlobalValue::ExternalLinkage);
+  Fn->setVisibility(GlobalValue::HiddenVisibility);
+  Fn->setDSOLocal(true);
+}
+
 void ModuleTranslator::createTrapFunction() {
   FunctionType *Ty = FunctionType::get(VoidTy, {PtrTy, I32Ty}, false);
   TrapFunction = Function::Create(Ty, GlobalValue::InternalLinkage,
                                   "wasmaot.trap", LM.get());
+  setPartLinkage(TrapFunction);
   TrapFunction->addFnAttr(Attribute::NoReturn);
   TrapFunction->addFnAttr(Attribute::Cold);
   TrapFunction->addFnAttr(Attribute::NoInline);
   TrapFunction->addFnAttr(Attribute::NoUnwind);
   TrapFunction->addFnAttr("frame-pointer", "all");
+  // One definition, in the module part; the function parts call it (the
+  // descriptor lists it, so backtraces recognise it).
+  if (Part && !Part->ModulePart)
+    return;
   BasicBlock *BB = BasicBlock::Create(Context, "entry", TrapFunction);
   IRBuilder<> B(BB);
   Value *Ctx = TrapFunction->getArg(0);
@@ -169,11 +191,14 @@ Expected<std::unique_ptr<llvm::Module>> ModuleTranslator::run() {
     return std::move(E);
   createTrapFunction();
   for (uint32_t I = WM.NumImportedFuncs; I < WM.FuncTypeIndices.size(); ++I) {
+    if (!definesFunction(I))
+      continue;
     FunctionTranslator FT(*this, I);
     if (Error E = FT.run())
       return std::move(E);
   }
-  createDescriptor();
+  if (!Part || Part->ModulePart)
+    createDescriptor();
   std::string Problems;
   raw_string_ostream OS(Problems);
   if (verifyModule(*LM, &OS))
@@ -187,6 +212,44 @@ Expected<std::unique_ptr<llvm::Module>>
 translateModule(const Module &M, LLVMContext &Context,
                 const TranslateOptions &Options) {
   return ModuleTranslator(M, Context, Options).run();
+}
+
+Expected<std::unique_ptr<llvm::Module>>
+translatePartition(const Module &M, LLVMContext &Context,
+                   const TranslateOptions &Options, const Partition &Part) {
+  TranslateOptions PartOptions = Options;
+  PartOptions.ModuleName =
+      Options.ModuleName +
+      (Part.ModulePart ? std::string("#module")
+                       : "#" + std::to_string(Part.Begin) + "-" +
+                             std::to_string(Part.End));
+  return ModuleTranslator(M, Context, PartOptions, Part).run();
+}
+
+std::vector<Partition> partitionFunctions(const Module &M,
+                                          uint64_t TargetBytes) {
+  std::vector<Partition> Parts{{/*ModulePart=*/true, 0, 0}};
+  const uint32_t First = M.NumImportedFuncs;
+  const uint32_t End = M.FuncTypeIndices.size();
+  // About one function in 16 is a cut candidate: a range of small functions
+  // still ends near TargetBytes, and boundaries depend on content only.
+  constexpr uint64_t CutMask = 15;
+  uint32_t Begin = First;
+  uint64_t Bytes = 0;
+  for (uint32_t I = First; I < End; ++I) {
+    ArrayRef<uint8_t> Body = M.Bodies[I - First].Bytes;
+    Bytes += Body.size();
+    bool Cut = Bytes >= 2 * TargetBytes ||
+               (Bytes >= TargetBytes / 2 && (xxh3_64bits(Body) & CutMask) == 0);
+    if (Cut || I + 1 == End) {
+      Parts.push_back({false, Begin, I + 1});
+      Begin = I + 1;
+      Bytes = 0;
+    }
+  }
+  if (Parts.size() <= 2)
+    return {};
+  return Parts;
 }
 
 } // namespace wasmaot

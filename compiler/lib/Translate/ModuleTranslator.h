@@ -16,12 +16,16 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 
+#include <optional>
+
 namespace wasmaot {
 
 class ModuleTranslator {
 public:
+  /// Part: translate only that part of the module (translatePartition).
   ModuleTranslator(const Module &WM, llvm::LLVMContext &Context,
-                   const TranslateOptions &Options);
+                   const TranslateOptions &Options,
+                   std::optional<Partition> Part = std::nullopt);
 
   llvm::Expected<std::unique_ptr<llvm::Module>> run();
 
@@ -69,6 +73,10 @@ public:
 
 private:
   llvm::Error declareFunctions();
+  /// Whether this translation defines function I's body.
+  bool definesFunction(uint32_t I) const;
+  /// Internal in a whole module; hidden, for the other parts, in a part.
+  void setPartLinkage(llvm::Function *Fn) const;
   void createTrapFunction();
   llvm::Function *createEntryTrampoline(uint32_t TypeIndex);
   llvm::Function *createHostAdapter(uint32_t TypeIndex);
@@ -78,6 +86,7 @@ private:
   const Module &WM;
   llvm::LLVMContext &Context;
   TranslateOptions Options;
+  std::optional<Partition> Part;
   std::unique_ptr<llvm::Module> LM;
   std::vector<llvm::Function *> Functions;
   llvm::Function *TrapFunction = nullptr;

@@ -103,7 +103,8 @@ std::string cacheKey(const ModuleHash &Wasm, const BuildOptions &Opts,
       .add(uint64_t(CG.OptLevel))
       .add(uint64_t(WasmFeatures))
       .add(uint64_t(CG.FramePointers))
-      .add(uint64_t(Opts.UnusedLoads));
+      .add(uint64_t(Opts.UnusedLoads))
+      .add(Opts.PartitionBytes);
   return Key.hex();
 }
 
@@ -119,16 +120,17 @@ Error checkEntry(StringRef Bytes, const ModuleHash &Module) {
   return Error::success();
 }
 
-/// compileToSharedLibrary, with the library in memory.
-Expected<std::string> compileLibrary(std::unique_ptr<llvm::Module> IR,
-                                     const CodeGenOptions &CG,
-                                     CompileStats &Stats) {
+/// Compile (to the path it is given), with the library read back into
+/// memory.
+Expected<std::string>
+compileLibrary(function_ref<Expected<CompileStats>(StringRef Path)> Compile,
+               CompileStats &Stats) {
   SmallString<128> Temp;
   if (std::error_code EC = sys::fs::createTemporaryFile("wasm-aot", "so", Temp))
     return createStringError(EC, "cannot create a temporary file: %s",
                              EC.message().c_str());
   FileRemover Remove(Temp);
-  Expected<CompileStats> Done = compileToSharedLibrary(std::move(IR), CG, Temp);
+  Expected<CompileStats> Done = Compile(Temp);
   if (!Done)
     return Done.takeError();
   Stats = *Done;
@@ -141,19 +143,56 @@ Expected<std::string> compileLibrary(std::unique_ptr<llvm::Module> IR,
   return (*Library)->getBuffer().str();
 }
 
-/// Translate, then compileLibrary; reports errors, returns the exit code.
-int translateAndCompile(StringRef Path, const BuildOptions &Opts,
-                        TranslateFn Translate, std::string &Library,
-                        CompileStats &Stats) {
+/// The library of a read module: translated whole, or, past PartitionBytes
+/// of code, in partitions translated and compiled on several threads.
+Expected<std::string> translateAndCompile(const Module &M,
+                                          const TranslateOptions &TOpts,
+                                          const CodeGenOptions &CG,
+                                          uint64_t PartitionBytes,
+                                          CompileStats &Stats) {
+  std::vector<Partition> Parts = partitionFunctions(M, PartitionBytes);
+  if (Parts.empty()) {
+    LLVMContext Context;
+    Expected<std::unique_ptr<llvm::Module>> IR =
+        translateModule(M, Context, TOpts);
+    if (!IR)
+      return IR.takeError();
+    return compileLibrary(
+        [&](StringRef Path) {
+          return compileToSharedLibrary(std::move(*IR), CG, Path);
+        },
+        Stats);
+  }
+  auto Make = [&](size_t I) -> Expected<ModulePartition> {
+    ModulePartition P;
+    P.Context = std::make_unique<LLVMContext>();
+    Expected<std::unique_ptr<llvm::Module>> IR =
+        translatePartition(M, *P.Context, TOpts, Parts[I]);
+    if (!IR)
+      return IR.takeError();
+    P.M = std::move(*IR);
+    return std::move(P);
+  };
+  return compileLibrary(
+      [&](StringRef Path) {
+        return compileToSharedLibrary(Parts.size(), Make, CG, Path);
+      },
+      Stats);
+}
+
+/// Read, then translateAndCompile; reports errors, returns the exit code.
+int readAndCompile(StringRef Path, const BuildOptions &Opts, ReadFn Read,
+                   std::string &Library, CompileStats &Stats) {
   CompileProgress Progress(sys::path::filename(Path));
   Progress.setPhase("translating");
-  LLVMContext Context;
-  std::unique_ptr<llvm::Module> IR;
-  if (int Exit = Translate(Context, IR))
+  std::optional<Module> M;
+  TranslateOptions TOpts;
+  if (int Exit = Read(M, TOpts))
     return Exit;
   CodeGenOptions CG = Opts.CG;
   CG.OnPhase = [&](StringRef Phase) { Progress.setPhase(Phase); };
-  Expected<std::string> Bytes = compileLibrary(std::move(IR), CG, Stats);
+  Expected<std::string> Bytes =
+      translateAndCompile(*M, TOpts, CG, Opts.PartitionBytes, Stats);
   if (!Bytes) {
     reportError(errs(), Path, Bytes.takeError());
     return ExitBadModule;
@@ -208,7 +247,7 @@ int prepare(StringRef Path, const BuildOptions &Opts, Prepared &P) {
 } // namespace
 
 int buildArtifact(StringRef Path, const BuildOptions &Opts,
-                  TranslateFn Translate,
+                  ReadFn Read,
                   std::unique_ptr<MemoryBuffer> &Artifact) {
   auto Start = Clock::now();
   Expected<uint64_t> Limit = cacheLimit(Opts.CacheMaxSize);
@@ -252,7 +291,7 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
 
   CompileStats Stats;
   std::string Library;
-  if (int Exit = translateAndCompile(Path, Opts, Translate, Library, Stats))
+  if (int Exit = readAndCompile(Path, Opts, Read, Library, Stats))
     return Exit;
   ArtifactDescription Desc = describeArtifact(*P.TM, Opts.CG.OptLevel, Wasm);
   Expected<std::string> Bytes = encodeArtifact(Desc, Library);
@@ -270,19 +309,19 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
 }
 
 int compileToFile(StringRef Path, StringRef Output, bool SharedLibrary,
-                  const BuildOptions &Opts, TranslateFn Translate) {
+                  const BuildOptions &Opts, ReadFn Read) {
   std::string Bytes;
   if (SharedLibrary) {
     // The plain library, as before artifacts (tests, other loaders): no
     // cache.
     CompileStats Stats;
-    if (int Exit = translateAndCompile(Path, Opts, Translate, Bytes, Stats))
+    if (int Exit = readAndCompile(Path, Opts, Read, Bytes, Stats))
       return Exit;
     if (Opts.PrintTimes)
       printCompileTimes(errs(), Stats, Bytes.size(), 0);
   } else {
     std::unique_ptr<MemoryBuffer> Artifact;
-    if (int Exit = buildArtifact(Path, Opts, Translate, Artifact))
+    if (int Exit = buildArtifact(Path, Opts, Read, Artifact))
       return Exit;
     Bytes = Artifact->getBuffer().str();
   }
@@ -315,14 +354,14 @@ bool isArtifactFile(StringRef Path) {
 }
 
 int loadModuleForRun(StringRef Path, const BuildOptions &Opts,
-                     TranslateFn Translate, wasmaot_module *&Module) {
+                     ReadFn Read, wasmaot_module *&Module) {
   char *Message = nullptr;
   auto Start = Clock::now();
   if (isArtifactFile(Path)) {
     Module = wasmaot_module_load_artifact(Path.str().c_str(), &Message);
   } else {
     std::unique_ptr<MemoryBuffer> Artifact;
-    if (int Exit = buildArtifact(Path, Opts, Translate, Artifact))
+    if (int Exit = buildArtifact(Path, Opts, Read, Artifact))
       return Exit;
     Start = Clock::now();
     Module = wasmaot_module_load_artifact_from_memory(

@@ -13,6 +13,7 @@
 
 #include "wasmaot/Translate/Translator.h"
 #include "wasmaot/CodeGen/CodeGenOptions.h"
+#include "wasmaot/Wasm/Module.h"
 #include "wasmaot/Wasm/Types.h"
 #include "wasmaot/wasmaot.h"
 
@@ -23,6 +24,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace llvm {
@@ -44,28 +46,33 @@ struct BuildOptions {
   bool PrintTimes = false; ///< Print the compile phases and load time.
   /// --unused-loads: changes the code, so part of the cache key.
   UnusedLoadPolicy UnusedLoads = UnusedLoadPolicy::KeepAll;
+  /// A module with more code than this is translated and compiled in
+  /// partitions of about this size, on several threads (--partition-size;
+  /// it changes the code, so it is part of the cache key).
+  uint64_t PartitionBytes = 256 * 1024;
 };
 
-/// Reads, validates and translates a module; returns an exit code.
-using TranslateFn = llvm::function_ref<int(llvm::LLVMContext &,
-                                           std::unique_ptr<llvm::Module> &)>;
+/// Reads and validates a module and says how to translate it (features,
+/// name, options); on failure reports it and returns the exit code.
+using ReadFn = llvm::function_ref<int(std::optional<Module> &M,
+                                      TranslateOptions &Options)>;
 
 /// The artifact of the module at Path: the cache's entry, or compiled with
 /// Translate (and stored). A cache that cannot be used is a warning.
 int buildArtifact(llvm::StringRef Path, const BuildOptions &Opts,
-                  TranslateFn Translate,
+                  ReadFn Read,
                   std::unique_ptr<llvm::MemoryBuffer> &Artifact);
 
 /// compile: the artifact of Path (buildArtifact), or with SharedLibrary the
 /// plain library, written to Output (its own file, atomically).
 int compileToFile(llvm::StringRef Path, llvm::StringRef Output,
                   bool SharedLibrary, const BuildOptions &Opts,
-                  TranslateFn Translate);
+                  ReadFn Read);
 
 /// run: the module at Path, an artifact or a .wasm (through the cache),
 /// loaded.
 int loadModuleForRun(llvm::StringRef Path, const BuildOptions &Opts,
-                     TranslateFn Translate, wasmaot_module *&Module);
+                     ReadFn Read, wasmaot_module *&Module);
 
 /// Whether the file at Path begins like an artifact.
 bool isArtifactFile(llvm::StringRef Path);

@@ -156,6 +156,12 @@ cl::opt<UnusedLoadPolicy> UnusedLoadsOpt(
                    "becomes unused when optimised may not trap)")),
     cl::init(UnusedLoadPolicy::KeepAll), cl::sub(CompileCmd), cl::sub(RunCmd),
     cl::sub(EmitLLVMCmd), cl::cat(Category));
+cl::opt<uint64_t> PartitionSizeOpt(
+    "partition-size",
+    cl::desc("Compile modules with more code than this in parts of about "
+             "this many bytes of code, on several threads"),
+    cl::value_desc("bytes"), cl::init(256 * 1024), cl::sub(CompileCmd),
+    cl::sub(RunCmd), cl::cat(Category));
 cl::opt<std::string> CacheAction(cl::Positional,
                                  cl::desc("<stats|prune|clear>"),
                                  cl::Required, cl::sub(CacheCmd));
@@ -172,6 +178,7 @@ BuildOptions getBuildOptions(unsigned Level) {
   B.Verbose = VerboseOpt;
   B.PrintTimes = PrintTimesOpt;
   B.UnusedLoads = UnusedLoadsOpt;
+  B.PartitionBytes = std::max<uint64_t>(PartitionSizeOpt, 1);
   return B;
 }
 
@@ -276,19 +283,28 @@ int readOrReport(StringRef Path, std::optional<wasmaot::Module> &M,
   return ExitSuccess;
 }
 
+/// Reads and validates Path and sets how to translate it; on failure
+/// reports it and returns the exit code.
+int readForTranslation(StringRef Path, std::optional<wasmaot::Module> &M,
+                       TranslateOptions &TOpts, UnusedLoadPolicy UnusedLoads) {
+  ReadOptions Options;
+  if (int Exit = readOrReport(Path, M, Options))
+    return Exit;
+  TOpts.Features = Options.Features;
+  TOpts.ModuleName = Path.str();
+  TOpts.UnusedLoads = UnusedLoads;
+  return ExitSuccess;
+}
+
 /// Reads, validates and translates Path; on failure reports it and returns
 /// the exit code (0 on success, with IR set).
 int readAndTranslate(StringRef Path, LLVMContext &Context,
                      std::unique_ptr<llvm::Module> &IR,
                      UnusedLoadPolicy UnusedLoads) {
   std::optional<wasmaot::Module> M;
-  ReadOptions Options;
-  if (int Exit = readOrReport(Path, M, Options))
-    return Exit;
   TranslateOptions TOpts;
-  TOpts.Features = Options.Features;
-  TOpts.ModuleName = Path.str();
-  TOpts.UnusedLoads = UnusedLoads;
+  if (int Exit = readForTranslation(Path, M, TOpts, UnusedLoads))
+    return Exit;
   Expected<std::unique_ptr<llvm::Module>> Translated =
       translateModule(*M, Context, TOpts);
   if (!Translated) {
@@ -329,8 +345,8 @@ int runCompile(std::string Path) {
   Build.CG.CPU = CPUOpt;
   return compileToFile(
       Path, Output, SharedLibrary, Build,
-      [&](LLVMContext &Context, std::unique_ptr<llvm::Module> &IR) {
-        return readAndTranslate(Path, Context, IR, Build.UnusedLoads);
+      [&](std::optional<wasmaot::Module> &M, TranslateOptions &TOpts) {
+        return readForTranslation(Path, M, TOpts, Build.UnusedLoads);
       });
 }
 
@@ -361,8 +377,8 @@ int runModule(std::string Path) {
   const BuildOptions Build = getBuildOptions(Level);
   if (int Exit = loadModuleForRun(
           Path, Build,
-          [&](LLVMContext &Context, std::unique_ptr<llvm::Module> &IR) {
-            return readAndTranslate(Path, Context, IR, Build.UnusedLoads);
+          [&](std::optional<wasmaot::Module> &M, TranslateOptions &TOpts) {
+            return readForTranslation(Path, M, TOpts, Build.UnusedLoads);
           },
           Loaded))
     return Exit;

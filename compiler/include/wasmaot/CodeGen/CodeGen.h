@@ -23,6 +23,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -105,6 +106,17 @@ struct ModulePartition {
 /// by the linker.
 llvm::Expected<CompileStats>
 compileToSharedLibrary(std::vector<ModulePartition> Partitions,
+                       const CodeGenOptions &Opts, llvm::StringRef OutputPath);
+
+/// Makes partition Index (e.g. translates it); called on the compiling
+/// threads, concurrently, so that only the partitions in flight hold IR.
+using PartitionMaker =
+    std::function<llvm::Expected<ModulePartition>(size_t Index)>;
+
+/// As above, with NumPartitions partitions made by Make when a thread is
+/// ready for them: peak memory grows with the threads, not the module.
+llvm::Expected<CompileStats>
+compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
                        const CodeGenOptions &Opts, llvm::StringRef OutputPath);
 
 } // namespace wasmaot

@@ -15,6 +15,7 @@
 #include "llvm/Support/Error.h"
 
 #include <memory>
+#include <vector>
 
 namespace llvm {
 class LLVMContext;
@@ -49,6 +50,31 @@ struct TranslateOptions {
 llvm::Expected<std::unique_ptr<llvm::Module>>
 translateModule(const Module &M, llvm::LLVMContext &Context,
                 const TranslateOptions &Options = {});
+
+/// One part of a big module, so that its parts translate, optimise and emit
+/// on several threads, each in its own LLVMContext, and link into one
+/// library: the module part (descriptor, trampolines, host adapters,
+/// constant expressions, the trap path) or the bodies of the defined
+/// functions [Begin, End). Parts reach each other's functions through hidden
+/// symbols the linker resolves; calls stay direct.
+struct Partition {
+  bool ModulePart = false;
+  uint32_t Begin = 0, End = 0; ///< function indices, defined functions only
+};
+
+/// Translates one part of M (validated).
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translatePartition(const Module &M, llvm::LLVMContext &Context,
+                   const TranslateOptions &Options, const Partition &Part);
+
+/// The defined functions of M in ranges of about TargetBytes of code each,
+/// the module part first. A range ends after a function whose body hashes
+/// to a cut (between TargetBytes / 2 and 2 * TargetBytes of code), so a
+/// change to one function moves no boundary but that of its own range and
+/// the other ranges translate to the same code. One range only (a small
+/// module): an empty result, for translateModule.
+std::vector<Partition> partitionFunctions(const Module &M,
+                                          uint64_t TargetBytes);
 
 } // namespace wasmaot
 
