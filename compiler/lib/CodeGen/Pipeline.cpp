@@ -4,6 +4,7 @@
 
 #include "DiagnosticCapture.h"
 #include "Freestanding.h"
+#include "WidenCanonicalize.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -92,6 +93,7 @@ Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
 
   DiagnosticCapture Diags(M.getContext());
   MPM.run(M, MAM);
+  widenNarrowCanonicalize(M);
   return Diags.takeError("optimising '" + M.getModuleIdentifier() + "'");
 }
 
