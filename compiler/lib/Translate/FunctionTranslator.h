@@ -137,7 +137,7 @@ private:
   size_t MaxStackDepth = 0;
   /// The sum of every loaded value (UnusedLoadPolicy::KeepAll), its
   /// consumers, and whether any load feeds it.
-  llvm::AllocaInst *LoadSinks[2] = {nullptr, nullptr}; // i32, i64
+  llvm::AllocaInst *LoadSinks[3] = {nullptr, nullptr, nullptr}; // i32,i64,v128
   llvm::SmallVector<llvm::Instruction *, 8> LoadSinkUses;
   bool LoadSinkUsed = false;
   llvm::SmallVector<ControlFrame, 16> Ctrls;

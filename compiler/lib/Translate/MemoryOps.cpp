@@ -69,10 +69,12 @@ void FunctionTranslator::createLoadSink() {
   if (MT.getUnusedLoadPolicy() != UnusedLoadPolicy::KeepAll ||
       WM.Memories.empty())
     return;
-  // Two sums, so that no load is widened (vectorised loops keep their lane
-  // count) or truncated (which would let LLVM narrow the load).
+  // A sum per width, so that no load is widened (vectorised loops keep
+  // their lane count), truncated (which would let LLVM narrow the load) or
+  // split (a v128 reduced to a scalar on every iteration).
   LoadSinks[0] = B.CreateAlloca(MT.I32Ty, nullptr, "load.sink32");
   LoadSinks[1] = B.CreateAlloca(MT.I64Ty, nullptr, "load.sink64");
+  LoadSinks[2] = B.CreateAlloca(MT.V128Ty, nullptr, "load.sink128");
 }
 
 void FunctionTranslator::initLoadSink() {
@@ -86,17 +88,13 @@ void FunctionTranslator::sinkLoad(LoadInst *Load) {
     return;
   Value *V = Load;
   unsigned Bits = Load->getType()->getPrimitiveSizeInBits();
-  if (Bits == 128) { // v128: both halves
+  if (Bits == 128)
     V = B.CreateBitCast(V, MT.V128Ty);
-    V = B.CreateAdd(B.CreateExtractElement(V, uint64_t(0)),
-                    B.CreateExtractElement(V, uint64_t(1)));
-    Bits = 64;
-  } else if (!V->getType()->isIntegerTy()) {
+  else if (!V->getType()->isIntegerTy())
     V = B.CreateBitCast(V, B.getIntNTy(Bits));
-  }
   if (Bits < 32)
     V = B.CreateZExt(V, MT.I32Ty);
-  AllocaInst *Sink = LoadSinks[Bits == 64];
+  AllocaInst *Sink = LoadSinks[Bits == 128 ? 2 : Bits == 64];
   llvm::Type *Ty = Sink->getAllocatedType();
   Value *Sum = B.CreateLoad(Ty, Sink);
   B.CreateStore(B.CreateAdd(Sum, V), Sink);
@@ -108,12 +106,16 @@ void FunctionTranslator::consumeLoadSink() {
     return;
   Value *Sum32 = B.CreateLoad(MT.I32Ty, LoadSinks[0]);
   Value *Sum64 = B.CreateLoad(MT.I64Ty, LoadSinks[1]);
+  Value *Sum128 = B.CreateLoad(MT.V128Ty, LoadSinks[2]);
+  // "x": the v128 sum stays in a vector register.
   auto *Consume = InlineAsm::get(
-      FunctionType::get(MT.VoidTy, {MT.I32Ty, MT.I64Ty}, /*isVarArg=*/false),
-      "", "r,r", /*hasSideEffects=*/true);
-  LoadSinkUses.push_back(B.CreateCall(Consume, {Sum32, Sum64}));
+      FunctionType::get(MT.VoidTy, {MT.I32Ty, MT.I64Ty, MT.V128Ty},
+                        /*isVarArg=*/false),
+      "", "r,r,x", /*hasSideEffects=*/true);
+  LoadSinkUses.push_back(B.CreateCall(Consume, {Sum32, Sum64, Sum128}));
   LoadSinkUses.push_back(cast<Instruction>(Sum32));
   LoadSinkUses.push_back(cast<Instruction>(Sum64));
+  LoadSinkUses.push_back(cast<Instruction>(Sum128));
 }
 
 /// Without loads, the sums and their consumers go.
