@@ -28,6 +28,8 @@ ModulePartition &ModulePartition::operator=(ModulePartition &&Other) {
   M.reset();
   Context = std::move(Other.Context);
   M = std::move(Other.M);
+  Object = std::move(Other.Object);
+  Name = std::move(Other.Name);
   return *this;
 }
 ModulePartition::~ModulePartition() = default; // M first: declared last
@@ -162,7 +164,8 @@ compileToSharedLibrary(std::vector<ModulePartition> Partitions,
 
 Expected<CompileStats>
 compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
-                       const CodeGenOptions &Opts, StringRef OutputPath) {
+                       const CodeGenOptions &Opts, StringRef OutputPath,
+                       const PartitionCompiled &Compiled) {
   const size_t N = NumPartitions;
   if (N == 0)
     return createStringError("no module to compile");
@@ -174,6 +177,7 @@ compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
     Errors.push_back(Error::success());
   std::vector<double> OptSeconds(N), EmitSeconds(N);
   std::atomic<size_t> Done{0};
+  std::atomic<unsigned> Reused{0};
 
   // Workers take partitions in order; each has its own TargetMachine, made
   // on its thread (code generation mutates it).
@@ -187,6 +191,12 @@ compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
         continue;
       }
       ModulePartition P = std::move(*Made);
+      if (!P.M) { // compiled before: link it as it is
+        Names[I] = P.Name;
+        Objects[I].assign(P.Object.begin(), P.Object.end());
+        ++Reused;
+        continue;
+      }
       Names[I] = P.M->getModuleIdentifier();
       if (!TM) {
         Expected<std::unique_ptr<TargetMachine>> Machine =
@@ -206,6 +216,8 @@ compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
         continue;
       }
       Objects[I] = std::move(Obj->Bytes);
+      if (Compiled)
+        Compiled(I, StringRef(Objects[I].data(), Objects[I].size()));
       OptSeconds[I] = Obj->OptimizeSeconds;
       EmitSeconds[I] = Obj->EmitSeconds;
       size_t Finished = ++Done;
@@ -226,6 +238,7 @@ compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
   for (std::thread &T : Pool)
     T.join();
   Stats.CompileWallSeconds = secondsSince(Start);
+  Stats.ReusedPartitions = Reused;
 
   Error All = Error::success();
   for (Error &E : Errors)

@@ -2,6 +2,7 @@
 
 #include "CachedCompile.h"
 #include "CompileProgress.h"
+#include "PartitionCache.h"
 
 #include "wasmaot/Cache/Artifact.h"
 #include "wasmaot/Cache/Cache.h"
@@ -87,15 +88,14 @@ std::string compilerBuild() {
   return Id;
 }
 
-/// Everything the code depends on: the module, the compiler, LLVM, the ABI
-/// and artifact format, the target (triple, CPU, features), the level, the
-/// Wasm features and the code-generation options that change the code.
-std::string cacheKey(const ModuleHash &Wasm, const BuildOptions &Opts,
-                     uint32_t WasmFeatures, const TargetMachine &TM) {
+/// Everything but the module that the code depends on: the compiler, LLVM,
+/// the ABI and artifact format, the target (triple, CPU, features), the
+/// level, the Wasm features and the options that change the code.
+std::string buildKey(const BuildOptions &Opts, uint32_t WasmFeatures,
+                     const TargetMachine &TM) {
   const CodeGenOptions &CG = Opts.CG;
   CacheKey Key;
-  Key.add(ArrayRef<uint8_t>(Wasm)) // the module by its BLAKE3: one pass
-      .add(StringRef(compilerBuild()))
+  Key.add(StringRef(compilerBuild()))
       .add(StringRef(LLVM_VERSION_STRING))
       .add(uint64_t(WASMAOT_ABI_VERSION))
       .add(uint64_t(WASMAOT_ARTIFACT_FORMAT_VERSION))
@@ -105,6 +105,13 @@ std::string cacheKey(const ModuleHash &Wasm, const BuildOptions &Opts,
       .add(uint64_t(CG.FramePointers))
       .add(uint64_t(Opts.UnusedLoads))
       .add(Opts.PartitionBytes);
+  return Key.hex();
+}
+
+/// An artifact's key: the module (by its BLAKE3) and the build.
+std::string cacheKey(const ModuleHash &Wasm, StringRef BuildKey) {
+  CacheKey Key;
+  Key.add(ArrayRef<uint8_t>(Wasm)).add(BuildKey);
   return Key.hex();
 }
 
@@ -149,6 +156,7 @@ Expected<std::string> translateAndCompile(const Module &M,
                                           const TranslateOptions &TOpts,
                                           const CodeGenOptions &CG,
                                           uint64_t PartitionBytes,
+                                          PartitionCache *Reuse,
                                           CompileStats &Stats) {
   std::vector<Partition> Parts = partitionFunctions(M, PartitionBytes);
   if (Parts.empty()) {
@@ -163,8 +171,21 @@ Expected<std::string> translateAndCompile(const Module &M,
         },
         Stats);
   }
+  // The function partitions' keys (the module part is small and always
+  // made again: it holds the descriptor, which changes with any function).
+  std::vector<std::string> Keys(Parts.size());
+  if (Reuse)
+    for (size_t I = 0; I < Parts.size(); ++I)
+      if (!Parts[I].ModulePart)
+        Keys[I] = Reuse->key(M, Parts[I]);
   auto Make = [&](size_t I) -> Expected<ModulePartition> {
     ModulePartition P;
+    if (!Keys[I].empty())
+      if (std::optional<std::string> Object = Reuse->lookup(Keys[I])) {
+        P.Object = std::move(*Object);
+        P.Name = TOpts.ModuleName + "#" + std::to_string(Parts[I].Begin);
+        return std::move(P);
+      }
     P.Context = std::make_unique<LLVMContext>();
     Expected<std::unique_ptr<llvm::Module>> IR =
         translatePartition(M, *P.Context, TOpts, Parts[I]);
@@ -173,16 +194,21 @@ Expected<std::string> translateAndCompile(const Module &M,
     P.M = std::move(*IR);
     return std::move(P);
   };
+  auto Compiled = [&](size_t I, StringRef Object) {
+    if (!Keys[I].empty())
+      Reuse->store(Keys[I], Object);
+  };
   return compileLibrary(
       [&](StringRef Path) {
-        return compileToSharedLibrary(Parts.size(), Make, CG, Path);
+        return compileToSharedLibrary(Parts.size(), Make, CG, Path, Compiled);
       },
       Stats);
 }
 
 /// Read, then translateAndCompile; reports errors, returns the exit code.
 int readAndCompile(StringRef Path, const BuildOptions &Opts, ReadFn Read,
-                   std::string &Library, CompileStats &Stats) {
+                   std::string &Library, CompileStats &Stats,
+                   PartitionCache *Reuse = nullptr) {
   CompileProgress Progress(sys::path::filename(Path));
   Progress.setPhase("translating");
   std::optional<Module> M;
@@ -192,7 +218,7 @@ int readAndCompile(StringRef Path, const BuildOptions &Opts, ReadFn Read,
   CodeGenOptions CG = Opts.CG;
   CG.OnPhase = [&](StringRef Phase) { Progress.setPhase(Phase); };
   Expected<std::string> Bytes =
-      translateAndCompile(*M, TOpts, CG, Opts.PartitionBytes, Stats);
+      translateAndCompile(*M, TOpts, CG, Opts.PartitionBytes, Reuse, Stats);
   if (!Bytes) {
     reportError(errs(), Path, Bytes.takeError());
     return ExitBadModule;
@@ -264,7 +290,7 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
   std::optional<ArtifactCache> Cache = openCache(Opts, *Limit);
   std::string Key;
   if (Cache) {
-    Key = cacheKey(Hash, Opts, P.WasmFeatures, *P.TM);
+    Key = cacheKey(Hash, buildKey(Opts, P.WasmFeatures, *P.TM));
     std::string Entry = Cache->entryPath(Key);
     Expected<std::unique_ptr<MemoryBuffer>> Found = Cache->lookup(Key);
     if (!Found) {
@@ -291,8 +317,15 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
 
   CompileStats Stats;
   std::string Library;
-  if (int Exit = readAndCompile(Path, Opts, Read, Library, Stats))
+  std::optional<PartitionCache> Partitions;
+  if (Cache)
+    Partitions.emplace(*Cache, buildKey(Opts, P.WasmFeatures, *P.TM));
+  if (int Exit = readAndCompile(Path, Opts, Read, Library, Stats,
+                                Partitions ? &*Partitions : nullptr))
     return Exit;
+  if (Opts.Verbose && Stats.Partitions > 1)
+    errs() << "wasm-aot: " << Stats.Partitions << " partitions, "
+           << Stats.ReusedPartitions << " reused from the cache\n";
   ArtifactDescription Desc = describeArtifact(*P.TM, Opts.CG.OptLevel, Wasm);
   Expected<std::string> Bytes = encodeArtifact(Desc, Library);
   if (!Bytes) {

@@ -79,6 +79,7 @@ struct CompileStats {
   double LinkSeconds = 0;
   uint64_t ObjectBytes = 0; ///< All objects handed to the linker.
   unsigned Partitions = 0;
+  unsigned ReusedPartitions = 0; ///< Linked from objects compiled before.
 };
 
 /// One module, optimised, emitted and linked into the shared library at
@@ -93,6 +94,10 @@ compileToSharedLibrary(std::unique_ptr<llvm::Module> M,
 struct ModulePartition {
   std::unique_ptr<llvm::LLVMContext> Context;
   std::unique_ptr<llvm::Module> M; ///< In *Context; destroyed first.
+  /// Instead of Context and M: the partition's object, compiled before (a
+  /// partition cache hit), which is only linked.
+  std::string Object;
+  std::string Name; ///< With Object: the object's name for the linker.
 
   ModulePartition();
   ModulePartition(ModulePartition &&);
@@ -115,9 +120,15 @@ using PartitionMaker =
 
 /// As above, with NumPartitions partitions made by Make when a thread is
 /// ready for them: peak memory grows with the threads, not the module.
+/// Told each partition's object as soon as it is compiled (not for the
+/// partitions made with an Object), e.g. to cache it. Any thread.
+using PartitionCompiled =
+    std::function<void(size_t Index, llvm::StringRef Object)>;
+
 llvm::Expected<CompileStats>
 compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
-                       const CodeGenOptions &Opts, llvm::StringRef OutputPath);
+                       const CodeGenOptions &Opts, llvm::StringRef OutputPath,
+                       const PartitionCompiled &Compiled = nullptr);
 
 } // namespace wasmaot
 

@@ -1,0 +1,51 @@
+//===- PartitionCache.h - Compiled partitions of big modules ----*- C++ -*-===//
+//
+// The objects of a big module's function partitions, kept in the artifact
+// cache under the hash of everything their code depends on: the bodies of
+// the partition's functions, the module's types, the types of its functions,
+// globals, tables and memories (translated code reaches everything else
+// through the instance context), and the build (compiler, LLVM, target,
+// options). Recompiling a module after a small change then compiles only
+// the partitions whose bodies changed, plus the small module part, and
+// links. Entries end with a checksum, so a damaged one is a miss.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WASMAOT_TOOLS_PARTITIONCACHE_H
+#define WASMAOT_TOOLS_PARTITIONCACHE_H
+
+#include "wasmaot/Translate/Translator.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace wasmaot {
+
+class ArtifactCache;
+class Module;
+
+class PartitionCache {
+public:
+  /// BuildKey: what the build adds to the key (see cacheKey).
+  PartitionCache(ArtifactCache &Cache, std::string BuildKey)
+      : Cache(Cache), BuildKey(std::move(BuildKey)) {}
+
+  /// The key of a function partition of M.
+  std::string key(const Module &M, const Partition &Part) const;
+  /// The object stored under Key, if there is one and it is intact.
+  std::optional<std::string> lookup(llvm::StringRef Key);
+  /// Stores Object under Key; a failure is a warning. Any thread.
+  void store(llvm::StringRef Key, llvm::StringRef Object);
+
+private:
+  ArtifactCache &Cache;
+  std::string BuildKey;
+  std::mutex Lock; // the cache's files are shared by the compiling threads
+};
+
+} // namespace wasmaot
+
+#endif

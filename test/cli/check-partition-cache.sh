@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Incremental compilation: a module compiled in partitions, then compiled
+# again after one function changed, compiles only that function's partition
+# and the module part; the rest comes from the cache, and the result runs.
+#
+# Usage: check-partition-cache.sh WASM_AOT WASM2WAT WAT2WASM MODULE WORK_DIR
+set -u
+W=$1 WASM2WAT=$2 WAT2WASM=$3 MODULE=$4 WORK=$5
+rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
+failures=0
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# Two modules from one text, differing in one constant of the last function
+# (both through wat2wasm, so that every other body is byte for byte equal).
+"$WASM2WAT" "$MODULE" -o a.wat || exit 1
+line=$(grep -n 'i32.const [0-9][0-9]*$' a.wat | tail -1 | cut -d: -f1)
+value=$(sed -n "${line}s/.*i32.const //p" a.wat)
+sed "${line}s/i32.const $value\$/i32.const $((value + 1))/" a.wat > b.wat
+"$WAT2WASM" a.wat -o a.wasm && "$WAT2WASM" b.wat -o b.wasm || exit 1
+cmp -s a.wasm b.wasm && fail "the change did not change the module"
+
+compile() { # NAME MODULE: compiles in small partitions, output in NAME.err
+  "$W" compile --cache-dir=cache --verbose -O1 --partition-size=8000 "$2" \
+    -o "$1.wasmaot" 2> "$1.err" || fail "compiling $2: $(cat "$1.err")"
+}
+partitions() { sed -n 's/^wasm-aot: \([0-9]*\) partitions, \([0-9]*\) reused.*/\1 \2/p' "$1"; }
+
+compile a a.wasm
+read -r total reused <<< "$(partitions a.err)"
+[ "${total:-0}" -ge 4 ] || fail "expected several partitions: $(cat a.err)"
+[ "${reused:-x}" = 0 ] || fail "a cold compile reused partitions: $(cat a.err)"
+
+compile b b.wasm
+read -r total_b reused_b <<< "$(partitions b.err)"
+# All but the changed partition and the module part.
+[ "${total_b:-0}" = "$total" ] || fail "partitions moved: $(cat b.err)"
+[ "${reused_b:-0}" = $((total - 2)) ] ||
+  fail "expected $((total - 2)) reused partitions: $(cat b.err)"
+
+compile a2 a.wasm
+grep -q 'cache hit' a2.err || fail "the first module is no longer a hit"
+
+# The artifact made of reused objects links and runs like a fresh one.
+for artifact in a.wasmaot b.wasmaot; do
+  got=$("$W" run --invoke crc32_random "$artifact" 3 4000) ||
+    fail "running $artifact"
+  [ "$got" = "$("$W" run --no-cache -O1 --invoke crc32_random a.wasm 3 4000)" ] ||
+    fail "$artifact: crc32_random gave [$got]"
+done
+
+if ((failures)); then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "partitions: $total; after a one-function change, $reused_b reused"
