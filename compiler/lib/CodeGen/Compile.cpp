@@ -47,6 +47,8 @@ struct TimedObject {
   SmallVector<char, 0> Bytes;
   double OptimizeSeconds = 0;
   double EmitSeconds = 0;
+  unsigned FastISelFallbacks = 0;
+  uint64_t IRInstructions = 0;
 };
 
 } // namespace
@@ -79,7 +81,10 @@ static Expected<TimedObject> compileTimed(Module &M, TargetMachine &TM,
   Start = Clock::now();
   if (Opts.OnPhase)
     Opts.OnPhase("generating code");
-  Expected<SmallVector<char, 0>> Obj = emitObject(M, TM);
+  for (const Function &F : M)
+    Result.IRInstructions += F.getInstructionCount();
+  Expected<SmallVector<char, 0>> Obj =
+      emitObject(M, TM, Opts.OptLevel <= 1 ? &Result.FastISelFallbacks : nullptr);
   if (!Obj)
     return Obj.takeError();
   Result.Bytes = std::move(*Obj);
@@ -138,6 +143,8 @@ Expected<CompileStats> compileToSharedLibrary(std::unique_ptr<Module> M,
     return Obj.takeError();
   Stats.OptimizeSeconds = Obj->OptimizeSeconds;
   Stats.EmitSeconds = Obj->EmitSeconds;
+  Stats.FastISelFallbacks = Obj->FastISelFallbacks;
+  Stats.IRInstructions = Obj->IRInstructions;
   Stats.CompileWallSeconds = secondsSince(Start);
 
   std::string Name = M->getModuleIdentifier();
@@ -178,6 +185,7 @@ compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
   std::vector<double> OptSeconds(N), EmitSeconds(N);
   std::atomic<size_t> Done{0};
   std::atomic<unsigned> Reused{0};
+  std::atomic<uint64_t> Fallbacks{0}, Instructions{0};
 
   // Workers take partitions in order; each has its own TargetMachine, made
   // on its thread (code generation mutates it).
@@ -220,6 +228,8 @@ compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
         Compiled(I, StringRef(Objects[I].data(), Objects[I].size()));
       OptSeconds[I] = Obj->OptimizeSeconds;
       EmitSeconds[I] = Obj->EmitSeconds;
+      Fallbacks += Obj->FastISelFallbacks;
+      Instructions += Obj->IRInstructions;
       size_t Finished = ++Done;
       if (Opts.OnPhase)
         Opts.OnPhase("compiled " + std::to_string(Finished) + " of " +
@@ -239,6 +249,8 @@ compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
     T.join();
   Stats.CompileWallSeconds = secondsSince(Start);
   Stats.ReusedPartitions = Reused;
+  Stats.FastISelFallbacks = Fallbacks;
+  Stats.IRInstructions = Instructions;
 
   Error All = Error::success();
   for (Error &E : Errors)

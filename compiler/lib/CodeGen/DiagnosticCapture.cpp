@@ -16,10 +16,19 @@ namespace {
 
 class CapturingHandler final : public DiagnosticHandler {
 public:
-  CapturingHandler(std::string &Errors, DiagnosticHandler *Previous)
-      : Errors(Errors), Previous(Previous) {}
+  CapturingHandler(std::string &Errors, DiagnosticHandler *Previous,
+                   const bool &CountFallbacks, unsigned &Fallbacks)
+      : Errors(Errors), Previous(Previous), CountFallbacks(CountFallbacks),
+        Fallbacks(Fallbacks) {}
 
   bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    if (CountFallbacks)
+      if (const auto *R = dyn_cast<DiagnosticInfoOptimizationBase>(&DI))
+        if (R->getPassName() == FastISelPass &&
+            R->getRemarkName() == "FastISelFailure") {
+          ++Fallbacks;
+          return true;
+        }
     if (DI.getSeverity() == DS_Error) {
       raw_string_ostream OS(Errors);
       if (!Errors.empty())
@@ -36,26 +45,31 @@ public:
     return Previous && Previous->isAnalysisRemarkEnabled(Pass);
   }
   bool isMissedOptRemarkEnabled(StringRef Pass) const override {
-    return Previous && Previous->isMissedOptRemarkEnabled(Pass);
+    return (CountFallbacks && Pass == FastISelPass) ||
+           (Previous && Previous->isMissedOptRemarkEnabled(Pass));
   }
   bool isPassedOptRemarkEnabled(StringRef Pass) const override {
     return Previous && Previous->isPassedOptRemarkEnabled(Pass);
   }
   bool isAnyRemarkEnabled() const override {
-    return Previous && Previous->isAnyRemarkEnabled();
+    return CountFallbacks || (Previous && Previous->isAnyRemarkEnabled());
   }
 
 private:
+  /// The instruction selector's remark pass name.
+  static constexpr StringLiteral FastISelPass = "sdagisel";
   std::string &Errors;
   DiagnosticHandler *Previous;
+  const bool &CountFallbacks;
+  unsigned &Fallbacks;
 };
 
 } // namespace
 
 DiagnosticCapture::DiagnosticCapture(LLVMContext &Ctx)
     : Ctx(Ctx), Previous(Ctx.getDiagnosticHandler()) {
-  Ctx.setDiagnosticHandler(
-      std::make_unique<CapturingHandler>(Errors, Previous.get()));
+  Ctx.setDiagnosticHandler(std::make_unique<CapturingHandler>(
+      Errors, Previous.get(), CountFallbacks, Fallbacks));
 }
 
 DiagnosticCapture::~DiagnosticCapture() {

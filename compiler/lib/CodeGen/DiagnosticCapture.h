@@ -33,10 +33,17 @@ public:
   /// The errors seen so far, as one error prefixed by What, or success.
   llvm::Error takeError(llvm::StringRef What);
 
+  /// Also counts FastISel's fall-backs to SelectionDAG (its missed-
+  /// optimisation remarks, which this turns on).
+  void countFastISelFallbacks() { CountFallbacks = true; }
+  unsigned fastISelFallbacks() const { return Fallbacks; }
+
 private:
   llvm::LLVMContext &Ctx;
   std::unique_ptr<llvm::DiagnosticHandler> Previous;
   std::string Errors;
+  bool CountFallbacks = false;
+  unsigned Fallbacks = 0;
 };
 
 } // namespace wasmaot

@@ -15,7 +15,8 @@ using namespace llvm;
 
 namespace wasmaot {
 
-Expected<SmallVector<char, 0>> emitObject(Module &M, TargetMachine &TM) {
+Expected<SmallVector<char, 0>> emitObject(Module &M, TargetMachine &TM,
+                                          unsigned *FastISelFallbacks) {
   if (M.getTargetTriple() != TM.getTargetTriple())
     return createStringError("module '%s' is for '%s', the target machine for "
                              "'%s' (prepareModule sets it)",
@@ -35,7 +36,11 @@ Expected<SmallVector<char, 0>> emitObject(Module &M, TargetMachine &TM) {
                              TM.getTargetTriple().str().c_str());
 
   DiagnosticCapture Diags(M.getContext());
+  if (FastISelFallbacks)
+    Diags.countFastISelFallbacks();
   PM.run(M);
+  if (FastISelFallbacks)
+    *FastISelFallbacks = Diags.fastISelFallbacks();
   if (Error E = Diags.takeError("generating code for '" +
                                 M.getModuleIdentifier() + "'"))
     return std::move(E);

@@ -233,6 +233,13 @@ void printCompileTimes(raw_ostream &OS, const CompileStats &Stats,
                "library %zu bytes, artifact %zu bytes\n",
                Stats.OptimizeSeconds, Stats.EmitSeconds, Stats.LinkSeconds,
                (unsigned long long)Stats.ObjectBytes, Library, Artifact);
+  if (Stats.FastISelFallbacks)
+    OS << format("fastisel: %llu of %llu IR instructions fell back to "
+                 "SelectionDAG (%.2f%%)\n",
+                 (unsigned long long)Stats.FastISelFallbacks,
+                 (unsigned long long)Stats.IRInstructions,
+                 100.0 * Stats.FastISelFallbacks /
+                     std::max<uint64_t>(Stats.IRInstructions, 1));
 }
 
 /// The module's bytes, the target machine and the cache key's inputs.

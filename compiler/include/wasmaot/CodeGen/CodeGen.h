@@ -62,8 +62,11 @@ llvm::Error optimizeModule(llvm::Module &M, llvm::TargetMachine &TM,
                            unsigned OptLevel);
 
 /// Generates an ELF relocatable object for M, in memory.
-llvm::Expected<llvm::SmallVector<char, 0>> emitObject(llvm::Module &M,
-                                                      llvm::TargetMachine &TM);
+/// FastISelFallbacks, if given, receives how many instructions FastISel
+/// left to SelectionDAG.
+llvm::Expected<llvm::SmallVector<char, 0>>
+emitObject(llvm::Module &M, llvm::TargetMachine &TM,
+           unsigned *FastISelFallbacks = nullptr);
 
 /// prepareModule, the verifier (if Opts.VerifyModule), optimizeModule,
 /// emitObject: one module to one object.
@@ -80,6 +83,10 @@ struct CompileStats {
   uint64_t ObjectBytes = 0; ///< All objects handed to the linker.
   unsigned Partitions = 0;
   unsigned ReusedPartitions = 0; ///< Linked from objects compiled before.
+  /// With FastISel (-O0, -O1): the instructions it left to SelectionDAG,
+  /// out of the IR instructions it was given.
+  uint64_t FastISelFallbacks = 0;
+  uint64_t IRInstructions = 0;
 };
 
 /// One module, optimised, emitted and linked into the shared library at
