@@ -84,7 +84,9 @@ static Expected<TimedObject> compileTimed(Module &M, TargetMachine &TM,
   for (const Function &F : M)
     Result.IRInstructions += F.getInstructionCount();
   Expected<SmallVector<char, 0>> Obj =
-      emitObject(M, TM, Opts.OptLevel <= 1 ? &Result.FastISelFallbacks : nullptr);
+      emitObject(M, TM,
+                 Opts.CountFastISelFallbacks ? &Result.FastISelFallbacks
+                                             : nullptr);
   if (!Obj)
     return Obj.takeError();
   Result.Bytes = std::move(*Obj);

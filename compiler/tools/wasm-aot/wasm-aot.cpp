@@ -162,6 +162,11 @@ cl::opt<uint64_t> PartitionSizeOpt(
              "this many bytes of code, on several threads"),
     cl::value_desc("bytes"), cl::init(256 * 1024), cl::sub(CompileCmd),
     cl::sub(RunCmd), cl::cat(Category));
+cl::opt<bool> FastISelStatsOpt(
+    "fastisel-stats",
+    cl::desc("With --print-times at -O0/-O1: count the instructions FastISel "
+             "leaves to SelectionDAG (makes code generation much slower)"),
+    cl::sub(CompileCmd), cl::cat(Category));
 cl::opt<std::string> CacheAction(cl::Positional,
                                  cl::desc("<stats|prune|clear>"),
                                  cl::Required, cl::sub(CacheCmd));
@@ -177,6 +182,7 @@ BuildOptions getBuildOptions(unsigned Level) {
   B.NoCache = NoCacheOpt;
   B.Verbose = VerboseOpt;
   B.PrintTimes = PrintTimesOpt;
+  B.CG.CountFastISelFallbacks = FastISelStatsOpt;
   B.UnusedLoads = UnusedLoadsOpt;
   B.PartitionBytes = std::max<uint64_t>(PartitionSizeOpt, 1);
   return B;

@@ -38,6 +38,10 @@ struct CodeGenOptions {
   /// Run the IR verifier before optimising: a broken module becomes an
   /// error instead of a crash inside LLVM.
   bool VerifyModule = true;
+  /// Count the instructions FastISel (-O0, -O1) leaves to SelectionDAG
+  /// (CompileStats). It turns on the selector's remarks, which makes code
+  /// generation several times slower: for measurements only.
+  bool CountFastISelFallbacks = false;
   /// Told each phase as it starts ("optimising", "generating code",
   /// "linking"), e.g. to show progress; may be empty.
   std::function<void(llvm::StringRef Phase)> OnPhase;
