@@ -88,6 +88,13 @@ void FunctionTranslator::sinkLoad(LoadInst *Load) {
     return;
   Value *V = Load;
   unsigned Bits = Load->getType()->getPrimitiveSizeInBits();
+  if (V->getType()->isFloatingPointTy()) {
+    // A float is already in a vector register: lane 0 of a zero vector
+    // goes into the v128 sum, without a move to an integer register.
+    auto *Lanes = FixedVectorType::get(V->getType(), 128 / Bits);
+    V = B.CreateInsertElement(Constant::getNullValue(Lanes), V, uint64_t(0));
+    Bits = 128;
+  }
   if (Bits == 128)
     V = B.CreateBitCast(V, MT.V128Ty);
   else if (!V->getType()->isIntegerTy())
