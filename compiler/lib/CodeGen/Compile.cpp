@@ -2,6 +2,7 @@
 
 #include "wasmaot/CodeGen/CodeGen.h"
 #include "wasmaot/CodeGen/Linker.h"
+#include "wasmaot/Support/Threads.h"
 
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -14,7 +15,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <thread>
 
 using namespace llvm;
 
@@ -243,12 +243,7 @@ compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
   Stats.Partitions = N;
   auto Start = Clock::now();
   unsigned Threads = std::min<size_t>(resolveThreads(Opts.Threads), N);
-  std::vector<std::thread> Pool;
-  for (unsigned T = 1; T < Threads; ++T)
-    Pool.emplace_back(Work);
-  Work();
-  for (std::thread &T : Pool)
-    T.join();
+  runOnThreads(Threads, Work);
   Stats.CompileWallSeconds = secondsSince(Start);
   Stats.ReusedPartitions = Reused;
   Stats.FastISelFallbacks = Fallbacks;

@@ -9,6 +9,7 @@
 
 #include "wasmaot/Wasm/Operator.h"
 #include "wasmaot/Wasm/Validator.h"
+#include "wasmaot/Support/Threads.h"
 
 #include "llvm/ADT/SmallVector.h"
 
@@ -860,12 +861,7 @@ Error validateFunctions(const Module &M, const FeatureSet &Features,
       }
     }
   };
-  std::vector<std::thread> Pool;
-  for (unsigned T = 1; T < Threads; ++T)
-    Pool.emplace_back(Work);
-  Work();
-  for (std::thread &T : Pool)
-    T.join();
+  runOnThreads(Threads, Work);
   return Result;
 }
 

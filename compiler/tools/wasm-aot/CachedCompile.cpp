@@ -174,10 +174,12 @@ Expected<std::string> translateAndCompile(const Module &M,
   // The function partitions' keys (the module part is small and always
   // made again: it holds the descriptor, which changes with any function).
   std::vector<std::string> Keys(Parts.size());
-  if (Reuse)
+  if (Reuse) {
+    Reuse->startModule(M);
     for (size_t I = 0; I < Parts.size(); ++I)
       if (!Parts[I].ModulePart)
-        Keys[I] = Reuse->key(M, Parts[I]);
+        Keys[I] = Reuse->key(Parts[I]);
+  }
   auto Make = [&](size_t I) -> Expected<ModulePartition> {
     ModulePartition P;
     if (!Keys[I].empty())

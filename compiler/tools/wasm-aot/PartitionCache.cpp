@@ -25,7 +25,8 @@ void addLimits(CacheKey &Key, const Limits &L) {
 }
 } // namespace
 
-std::string PartitionCache::key(const Module &M, const Partition &Part) const {
+void PartitionCache::startModule(const Module &M) {
+  Current = &M;
   CacheKey Key;
   Key.add(StringRef(BuildKey)).add(StringRef("function partition"));
   Key.add(uint64_t(M.Types.size()));
@@ -51,9 +52,15 @@ std::string PartitionCache::key(const Module &M, const Partition &Part) const {
   Key.add(uint64_t(M.Memories.size()));
   for (const MemoryType &Mem : M.Memories)
     addLimits(Key, Mem.Pages);
+  InterfaceKey = Key.hex();
+}
+
+std::string PartitionCache::key(const Partition &Part) const {
+  CacheKey Key;
+  Key.add(StringRef(InterfaceKey));
   Key.add(uint64_t(Part.Begin)).add(uint64_t(Part.End));
   for (uint32_t I = Part.Begin; I < Part.End; ++I)
-    Key.add(M.Bodies[I - M.NumImportedFuncs].Bytes);
+    Key.add(Current->Bodies[I - Current->NumImportedFuncs].Bytes);
   return Key.hex();
 }
 

@@ -33,8 +33,11 @@ public:
   PartitionCache(ArtifactCache &Cache, std::string BuildKey)
       : Cache(Cache), BuildKey(std::move(BuildKey)) {}
 
-  /// The key of a function partition of M.
-  std::string key(const Module &M, const Partition &Part) const;
+  /// Hashes what every function partition of M depends on besides its
+  /// bodies (once per module, before key).
+  void startModule(const Module &M);
+  /// The key of a function partition of the module given to startModule.
+  std::string key(const Partition &Part) const;
   /// The object stored under Key, if there is one and it is intact.
   std::optional<std::string> lookup(llvm::StringRef Key);
   /// Stores Object under Key; a failure is a warning. Any thread.
@@ -43,6 +46,8 @@ public:
 private:
   ArtifactCache &Cache;
   std::string BuildKey;
+  const Module *Current = nullptr;
+  std::string InterfaceKey; ///< BuildKey and Current's types, hashed
   std::mutex Lock; // the cache's files are shared by the compiling threads
 };
 
