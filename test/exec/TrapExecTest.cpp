@@ -258,6 +258,53 @@ TEST_P(TrapExecTest, LoadsDeadAfterOptimisationStillTrap) {
             (uint32_t)WASMAOT_TRAP_UNREACHABLE);
 }
 
+// A load whose value is used, but only in part, must keep its full width:
+// code generation likes to narrow `(x & 0xff)` of a load to a byte load and
+// a wrap of an i64 load to an i32 load, which no longer touch the last
+// bytes, so would not trap at the end of memory.
+TEST_P(TrapExecTest, PartlyUsedLoadsKeepTheirWidth) {
+  Loaded L(compileWat(R"(
+(module
+  (memory 1)
+  (func (export "low_byte") (param i32) (result i32)
+    (i32.and (i32.load (local.get 0)) (i32.const 255)))
+  (func (export "low_byte_is_zero") (param i32) (result i32)
+    (i32.eqz (i32.and (i32.load (local.get 0)) (i32.const 255))))
+  (func (export "low_half") (param i32) (result i32)
+    (i32.wrap_i64 (i64.load (local.get 0))))
+  (func (export "low_half_plus_one") (param i32) (result i32)
+    (i32.wrap_i64 (i64.add (i64.load (local.get 0)) (i64.const 1))))
+  (func (export "stored_byte") (param i32) (result i32)
+    (i32.store8 (i32.const 16) (i32.load (local.get 0))) (i32.const 0))
+  (func (export "first_lane") (param i32) (result f32)
+    (f32x4.extract_lane 0 (v128.load (local.get 0))))
+  (func (export "low_lanes") (param i32) (result i64)
+    (i64x2.extract_lane 0
+      (i64x2.extend_low_i32x4_u (v128.load (local.get 0)))))
+)
+)",
+                      GetParam()));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  EXPECT_EQ(I.i32("low_byte", {I32(0)}), 0);
+  struct Case {
+    const char *Name;
+    int32_t LastInBounds; // the highest address the load may start at
+  };
+  for (Case C : {Case{"low_byte", 65532}, Case{"low_byte_is_zero", 65532},
+                 Case{"low_half", 65528}, Case{"low_half_plus_one", 65528},
+                 Case{"stored_byte", 65532}, Case{"first_lane", 65520},
+                 Case{"low_lanes", 65520}}) {
+    EXPECT_EQ(I.trapOf(C.Name, {I32(C.LastInBounds)}, 1),
+              (uint32_t)WASMAOT_TRAP_NONE)
+        << C.Name;
+    EXPECT_EQ(I.trapOf(C.Name, {I32(C.LastInBounds + 1)}, 1),
+              (uint32_t)WASMAOT_TRAP_OUT_OF_BOUNDS_MEMORY)
+        << C.Name;
+  }
+}
+
 // A frame larger than the room the runtime leaves below the stack limit
 // must not be allocated past the stack: on a thread stack with a one-page
 // guard (as pthread gives), the frame of such a function must fault on the

@@ -4,6 +4,7 @@
 
 #include "DiagnosticCapture.h"
 #include "Freestanding.h"
+#include "ReleaseLoadSinks.h"
 #include "WidenCanonicalize.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -93,6 +94,9 @@ Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
 
   DiagnosticCapture Diags(M.getContext());
   MPM.run(M, MAM);
+  // At 0 the sums stay in memory, and nothing deletes a used load anyway.
+  if (OptLevel >= 1)
+    releaseLoadSinks(M);
   widenNarrowCanonicalize(M);
   return Diags.takeError("optimising '" + M.getModuleIdentifier() + "'");
 }

@@ -10,6 +10,7 @@
 
 #include "FunctionTranslator.h"
 
+#include "wasmaot/CodeGen/LoadSink.h"
 #include "wasmaot/abi.h"
 
 #include "llvm/IR/InlineAsm.h"
@@ -59,12 +60,9 @@ Value *FunctionTranslator::computeAddress(const MemArgImm &Mem,
   return B.CreateGEP(MT.I8Ty, getMemoryBase(Mem.Memory), Offset, "addr");
 }
 
-// An unused load must still trap when out of bounds, but LLVM deletes
-// loads whose value is unused, including ones that only become unused
-// during optimisation. So every loaded value is added to a sum that an
-// empty inline asm takes as input at each return and trap: no load is ever
-// dead. Unlike volatile loads or llvm.fake.use (which has side effects), the
-// sum lets loads be combined, hoisted and vectorised (it is a reduction).
+// Unused loads must still trap: every loaded value goes into a sum that the
+// sink asm takes (wasmaot/CodeGen/LoadSink.h); the back end replaces the
+// sums after optimising.
 void FunctionTranslator::createLoadSink() {
   if (MT.getUnusedLoadPolicy() != UnusedLoadPolicy::KeepAll ||
       WM.Memories.empty())
@@ -88,13 +86,8 @@ void FunctionTranslator::sinkLoad(LoadInst *Load) {
     return;
   Value *V = Load;
   unsigned Bits = Load->getType()->getPrimitiveSizeInBits();
-  if (V->getType()->isFloatingPointTy()) {
-    // A float is already in a vector register: lane 0 of a zero vector
-    // goes into the v128 sum, without a move to an integer register.
-    auto *Lanes = FixedVectorType::get(V->getType(), 128 / Bits);
-    V = B.CreateInsertElement(Constant::getNullValue(Lanes), V, uint64_t(0));
-    Bits = 128;
-  }
+  // Floats go into the integer sums as their bits: an integer add
+  // reduction is what the loop vectoriser knows.
   if (Bits == 128)
     V = B.CreateBitCast(V, MT.V128Ty);
   else if (!V->getType()->isIntegerTy())
@@ -118,7 +111,7 @@ void FunctionTranslator::consumeLoadSink() {
   auto *Consume = InlineAsm::get(
       FunctionType::get(MT.VoidTy, {MT.I32Ty, MT.I64Ty, MT.V128Ty},
                         /*isVarArg=*/false),
-      "", "r,r,x", /*hasSideEffects=*/true);
+      "", LoadSinkConstraints, /*hasSideEffects=*/true);
   LoadSinkUses.push_back(B.CreateCall(Consume, {Sum32, Sum64, Sum128}));
   LoadSinkUses.push_back(cast<Instruction>(Sum32));
   LoadSinkUses.push_back(cast<Instruction>(Sum64));

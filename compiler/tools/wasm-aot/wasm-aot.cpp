@@ -20,6 +20,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
@@ -54,7 +55,7 @@ cl::SubCommand RunCmd("run", "Compile a module (or take an artifact) and run "
 cl::SubCommand CacheCmd("cache", "The artifact cache: stats, prune, clear");
 cl::SubCommand EmitLLVMCmd("emit-llvm",
                            "Print the LLVM IR a module translates to "
-                           "(before optimisation)");
+                           "(before optimisation, or after --optimize=N)");
 
 cl::opt<std::string> FeaturesOpt(
     "features",
@@ -79,6 +80,12 @@ cl::opt<std::string> EmitLLVMInput(cl::Positional, cl::desc("<module.wasm>"),
 cl::opt<std::string> OutputOpt("o", cl::desc("Output file ('-': stdout)"),
                                cl::value_desc("file"), cl::init("-"),
                                cl::sub(EmitLLVMCmd), cl::cat(Category));
+cl::opt<int> EmitOptimizedOpt(
+    "optimize",
+    cl::desc("Print the IR as the back end gets it after the IR pipeline of "
+             "this level (0-3; default: the translator's output)"),
+    cl::value_desc("level"), cl::init(-1), cl::sub(EmitLLVMCmd),
+    cl::cat(Category));
 cl::opt<std::string> CompileInput(cl::Positional, cl::desc("<module.wasm>"),
                                   cl::Required, cl::sub(CompileCmd));
 cl::opt<std::string> CompileOutput("o", cl::desc("The artifact to write"),
@@ -96,6 +103,11 @@ cl::opt<std::string> CPUOpt(
     "cpu", cl::desc("Target CPU (default: the host's; 'generic' for portable "
                     "code)"),
     cl::value_desc("name"), cl::sub(CompileCmd), cl::cat(Category));
+cl::opt<std::string> CPUFeaturesOpt(
+    "cpu-features",
+    cl::desc("CPU features to add to or remove from the CPU's own, LLVM "
+             "style (e.g. '-avx512f')"),
+    cl::value_desc("+feat,-feat,..."), cl::sub(CompileCmd), cl::cat(Category));
 cl::opt<std::string> InvokeOpt(
     "invoke", cl::desc("Call this export (after _initialize, if the module "
                        "exports it) and print its results"),
@@ -326,6 +338,22 @@ int runEmitLLVM(StringRef Path) {
   std::unique_ptr<llvm::Module> IR;
   if (int Exit = readAndTranslate(Path, Context, IR, UnusedLoadsOpt))
     return Exit;
+  if (EmitOptimizedOpt >= 0) {
+    CodeGenOptions CG;
+    CG.OptLevel = EmitOptimizedOpt;
+    Error E = [&]() -> Error {
+      Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(CG);
+      if (!TM)
+        return TM.takeError();
+      if (Error E = prepareModule(*IR, **TM, CG))
+        return E;
+      return optimizeModule(*IR, **TM, CG.OptLevel);
+    }();
+    if (E) {
+      errs() << "wasm-aot: " << toString(std::move(E)) << '\n';
+      return ExitBadModule;
+    }
+  }
   std::error_code EC;
   ToolOutputFile Out(OutputOpt, EC, sys::fs::OF_Text);
   if (EC) {
@@ -349,6 +377,7 @@ int runCompile(std::string Path) {
   BuildOptions Build = getBuildOptions(OptLevel);
   Build.CG.TargetTriple = TargetOpt;
   Build.CG.CPU = CPUOpt;
+  Build.CG.Features = CPUFeaturesOpt;
   return compileToFile(
       Path, Output, SharedLibrary, Build,
       [&](std::optional<wasmaot::Module> &M, TranslateOptions &TOpts) {

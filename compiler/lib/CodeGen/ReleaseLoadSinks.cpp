@@ -1,0 +1,248 @@
+//===- ReleaseLoadSinks.cpp - Drop the load sums after optimising ---------===//
+
+#include "ReleaseLoadSinks.h"
+
+#include "wasmaot/CodeGen/LoadSink.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/DemandedBits.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/Local.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+namespace {
+
+bool isLoadSink(const Instruction &I) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const auto *Asm =
+      Call ? dyn_cast<InlineAsm>(Call->getCalledOperand()) : nullptr;
+  return Asm && Asm->hasSideEffects() && Asm->getAsmString().empty() &&
+         Asm->getConstraintString() == LoadSinkConstraints;
+}
+
+/// An instruction that only carries loaded values towards the sums, as the
+/// translator builds them or as the pipeline reshapes them (reassociated,
+/// carried round loops, vectorised and reduced again).
+bool isSumStep(const Instruction &I) {
+  switch (I.getOpcode()) {
+  case Instruction::Add:
+  case Instruction::Or:
+  case Instruction::Xor:
+  case Instruction::PHI:
+  case Instruction::Select:
+  case Instruction::BitCast:
+  case Instruction::ZExt:
+  case Instruction::SExt:
+  case Instruction::Trunc:
+  case Instruction::InsertElement:
+  case Instruction::ExtractElement:
+  case Instruction::ShuffleVector:
+  case Instruction::Freeze:
+    return true;
+  default:
+    break;
+  }
+  if (const auto *Intrinsic = dyn_cast<IntrinsicInst>(&I))
+    switch (Intrinsic->getIntrinsicID()) {
+    case Intrinsic::vector_reduce_add:
+    case Intrinsic::vector_reduce_or:
+    case Intrinsic::vector_reduce_xor:
+      return true;
+    default:
+      break;
+    }
+  return false;
+}
+
+void emitKeepAlive(IRBuilder<> &B, Value *V) {
+  llvm::Type *Ty = V->getType();
+  auto *Asm = InlineAsm::get(
+      FunctionType::get(B.getVoidTy(), {Ty}, /*isVarArg=*/false), "",
+      Ty->isIntegerTy() ? "r" : "x", /*hasSideEffects=*/true);
+  B.CreateCall(Asm, {V});
+}
+
+/// An empty asm that takes V: V must be computed, whole, where it is. A
+/// value wider than a register (a vectorised loop's interleaved load can be
+/// 2048 bits) is taken in 16-byte pieces.
+void keepAlive(Instruction *V) {
+  IRBuilder<> B(V->getNextNode());
+  llvm::Type *Ty = V->getType();
+  uint64_t Bits = Ty->getPrimitiveSizeInBits().getFixedValue();
+  if (Ty->isIntegerTy() ? Bits <= 64 : Bits <= 128) {
+    emitKeepAlive(B, V);
+    return;
+  }
+  unsigned Bytes = Bits / 8;
+  Value *AsBytes = B.CreateBitCast(V, FixedVectorType::get(B.getInt8Ty(), Bytes));
+  for (unsigned Start = 0; Start < Bytes; Start += 16) {
+    SmallVector<int, 16> Mask;
+    for (unsigned I = Start; I != Start + 16; ++I)
+      Mask.push_back(I < Bytes ? int(I) : PoisonMaskElem);
+    emitKeepAlive(B, B.CreateShuffleVector(AsBytes, Mask));
+  }
+}
+
+bool isKeptAlive(const LoadInst &L) {
+  for (const User *U : L.users())
+    if (const auto *Call = dyn_cast<CallInst>(U))
+      if (isa<InlineAsm>(Call->getCalledOperand()))
+        return true;
+  return false;
+}
+
+/// Whether every use of V takes some of its lanes only, which lets code
+/// generation load just those.
+bool usesSomeLanesOnly(const Value &V) {
+  for (const User *U : V.users()) {
+    if (isa<ExtractElementInst>(U) || isa<ShuffleVectorInst>(U))
+      continue;
+    if (isa<BitCastInst>(U) && U->getType()->isVectorTy() &&
+        usesSomeLanesOnly(*U))
+      continue;
+    return false;
+  }
+  return true;
+}
+
+/// The sums' instructions in F: those reachable backwards from the sinks
+/// through sum steps all of whose users are sinks or sum steps themselves.
+SmallPtrSet<Instruction *, 32>
+findSums(ArrayRef<Instruction *> Sinks) {
+  SmallPtrSet<Instruction *, 32> Sums;
+  SmallVector<Instruction *, 32> Work;
+  for (Instruction *Sink : Sinks)
+    for (Value *Op : Sink->operands())
+      if (auto *I = dyn_cast<Instruction>(Op))
+        Work.push_back(I);
+  while (!Work.empty()) {
+    Instruction *I = Work.pop_back_val();
+    if (!isSumStep(*I) || !Sums.insert(I).second)
+      continue;
+    for (Value *Op : I->operands())
+      if (auto *OpI = dyn_cast<Instruction>(Op))
+        Work.push_back(OpI);
+  }
+  // Optimistically all of them, then drop any with a use elsewhere (and
+  // look again at what it uses) until none is left.
+  SmallPtrSet<Instruction *, 8> SinkSet(Sinks.begin(), Sinks.end());
+  SmallVector<Instruction *, 32> Check(Sums.begin(), Sums.end());
+  while (!Check.empty()) {
+    Instruction *I = Check.pop_back_val();
+    if (!Sums.contains(I))
+      continue;
+    bool OnlySums = true;
+    for (User *U : I->users()) {
+      auto *UI = cast<Instruction>(U);
+      if (!Sums.contains(UI) && !SinkSet.contains(UI)) {
+        OnlySums = false;
+        break;
+      }
+    }
+    if (OnlySums)
+      continue;
+    Sums.erase(I);
+    for (Value *Op : I->operands())
+      if (auto *OpI = dyn_cast<Instruction>(Op); OpI && Sums.contains(OpI))
+        Check.push_back(OpI);
+  }
+  return Sums;
+}
+
+bool releaseInFunction(Function &F) {
+  SmallVector<Instruction *, 8> Sinks;
+  for (Instruction &I : instructions(F))
+    if (isLoadSink(I))
+      Sinks.push_back(&I);
+  if (Sinks.empty())
+    return false;
+
+  SmallPtrSet<Instruction *, 32> Sums = findSums(Sinks);
+  SmallVector<Instruction *, 32> Inputs;
+  SmallPtrSet<Instruction *, 32> SeenInputs;
+  for (Instruction *I : Sums)
+    for (Value *Op : I->operands())
+      if (auto *OpI = dyn_cast<Instruction>(Op);
+          OpI && !Sums.contains(OpI) && SeenInputs.insert(OpI).second)
+        Inputs.push_back(OpI);
+  for (Instruction *Sink : Sinks)
+    for (Value *Op : Sink->operands())
+      if (auto *OpI = dyn_cast<Instruction>(Op);
+          OpI && !Sums.contains(OpI) && SeenInputs.insert(OpI).second)
+        Inputs.push_back(OpI);
+
+  for (Instruction *Sink : Sinks)
+    Sink->eraseFromParent();
+  for (Instruction *I : Sums)
+    I->dropAllReferences();
+  for (Instruction *I : Sums)
+    I->eraseFromParent();
+
+  // What fed only the sums is dead now: delete it, down to the loads, which
+  // stay, each with its own keep-alive.
+  SmallVector<Instruction *, 32> Dead;
+  for (Instruction *I : Inputs)
+    if (I->use_empty())
+      Dead.push_back(I);
+  while (!Dead.empty()) {
+    Instruction *I = Dead.pop_back_val();
+    if (auto *L = dyn_cast<LoadInst>(I)) {
+      keepAlive(L);
+      continue;
+    }
+    if (!isInstructionTriviallyDead(I))
+      continue;
+    SmallVector<Instruction *, 4> Operands;
+    for (Value *Op : I->operands())
+      if (auto *OpI = dyn_cast<Instruction>(Op))
+        Operands.push_back(OpI);
+    I->eraseFromParent();
+    for (Instruction *OpI : Operands)
+      if (OpI->use_empty() && !is_contained(Dead, OpI))
+        Dead.push_back(OpI);
+  }
+
+  // Loads of linear memory (not of the context) that code generation could
+  // narrow.
+  DominatorTree DT(F);
+  AssumptionCache AC(F);
+  DemandedBits DB(F, AC, DT);
+  SmallVector<LoadInst *, 16> Partial;
+  for (Instruction &I : instructions(F)) {
+    auto *L = dyn_cast<LoadInst>(&I);
+    if (!L || L->use_empty() || isKeptAlive(*L) ||
+        isa<Argument>(getUnderlyingObject(L->getPointerOperand())))
+      continue;
+    llvm::Type *Ty = L->getType();
+    if ((Ty->isIntegerTy() && !DB.getDemandedBits(L).isAllOnes()) ||
+        (Ty->isVectorTy() && usesSomeLanesOnly(*L)))
+      Partial.push_back(L);
+  }
+  for (LoadInst *L : Partial)
+    keepAlive(L);
+  return true;
+}
+
+} // namespace
+
+bool releaseLoadSinks(Module &M) {
+  bool Changed = false;
+  for (Function &F : M)
+    if (!F.isDeclaration())
+      Changed |= releaseInFunction(F);
+  return Changed;
+}
+
+} // namespace wasmaot
