@@ -11,8 +11,8 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
-#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
@@ -86,7 +86,8 @@ void keepAlive(Instruction *V) {
     return;
   }
   unsigned Bytes = Bits / 8;
-  Value *AsBytes = B.CreateBitCast(V, FixedVectorType::get(B.getInt8Ty(), Bytes));
+  Value *AsBytes =
+      B.CreateBitCast(V, FixedVectorType::get(B.getInt8Ty(), Bytes));
   for (unsigned Start = 0; Start < Bytes; Start += 16) {
     SmallVector<int, 16> Mask;
     for (unsigned I = Start; I != Start + 16; ++I)
@@ -119,8 +120,7 @@ bool usesSomeLanesOnly(const Value &V) {
 
 /// The sums' instructions in F: those reachable backwards from the sinks
 /// through sum steps all of whose users are sinks or sum steps themselves.
-SmallPtrSet<Instruction *, 32>
-findSums(ArrayRef<Instruction *> Sinks) {
+SmallPtrSet<Instruction *, 32> findSums(ArrayRef<Instruction *> Sinks) {
   SmallPtrSet<Instruction *, 32> Sums;
   SmallVector<Instruction *, 32> Work;
   for (Instruction *Sink : Sinks)
