@@ -1,4 +1,4 @@
-//===- LoadSink.h - How trapping loads are kept alive ------------*- C++ -*-===//
+//===- LoadSink.h - How trapping loads are kept alive -----------*- C++ -*-===//
 //
 // A Wasm load out of bounds must trap even when its value goes unused, but
 // LLVM deletes loads whose value is unused, including ones that only become
