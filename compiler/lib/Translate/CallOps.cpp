@@ -4,6 +4,8 @@
 
 #include "wasmaot/abi.h"
 
+#include "llvm/IR/MDBuilder.h"
+
 using namespace llvm;
 
 namespace wasmaot {
@@ -68,6 +70,39 @@ Error FunctionTranslator::translateCall(const Operator &Op) {
     SmallVector<Value *, 8> Args{nullptr};
     SmallVector<Value *, 4> Params = popN(Callee.Params.size());
     Args.append(Params.begin(), Params.end());
+
+    if (const std::vector<uint32_t> *Slots =
+            MT.getFixedTables().get(Op.Index2)) {
+      // The table's constant copy: a bound, one compare against the
+      // canonical type (null slots have a type no signature has), and the
+      // code pointer; the callee is a function of this instance.
+      trapIf(B.CreateICmpUGE(Index, B.getInt64(Slots->size())),
+             WASMAOT_TRAP_UNDEFINED_ELEMENT);
+      Value *Slot = B.CreateInBoundsGEP(
+          MT.FixedSlotTy, MT.getFixedTable(Op.Index2), Index, "slot");
+      Value *SlotType = B.CreateAlignedLoad(
+          MT.I32Ty, B.CreateStructGEP(MT.FixedSlotTy, Slot, 1), Align(8),
+          "slot.type");
+      BasicBlock *Wrong = BasicBlock::Create(MT.getContext(), "wrong.slot", F);
+      BasicBlock *Right = BasicBlock::Create(MT.getContext(), "call", F);
+      B.CreateCondBr(
+          B.CreateICmpNE(SlotType, B.getInt32(MT.getCanonicalType(Op.Index))),
+          Wrong, Right,
+          MDBuilder(MT.getContext()).createUnlikelyBranchWeights());
+      B.SetInsertPoint(Wrong);
+      trapIf(B.CreateICmpEQ(SlotType,
+                            B.getInt32(ModuleTranslator::NullSlotType)),
+             WASMAOT_TRAP_UNINITIALIZED_ELEMENT);
+      emitTrap(WASMAOT_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
+      B.SetInsertPoint(Right);
+      Value *Code = B.CreateAlignedLoad(
+          MT.PtrTy, B.CreateStructGEP(MT.FixedSlotTy, Slot, 0), Align(16),
+          "code");
+      Args[0] = Ctx;
+      Value *Call = B.CreateCall(MT.getFunctionType(Callee), Code, Args);
+      pushResults(B, Stack, Call, Callee.Results.size());
+      return Error::success();
+    }
 
     Value *Table = MT.loadContextArrayElement(
         B, Ctx, offsetof(wasmaot_context, tables), Op.Index2, "table");

@@ -6,6 +6,7 @@
 #include "wasmaot/Wasm/Error.h"
 #include "wasmaot/abi.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
@@ -183,13 +184,69 @@ static Error checkCompiledFeatures(const Module &WM) {
   return Error::success();
 }
 
+GlobalVariable *ModuleTranslator::getFixedTable(uint32_t Table) {
+  GlobalVariable *&G = FixedTableGlobals[Table];
+  if (G)
+    return G;
+  const std::vector<uint32_t> &Slots = *getFixedTables().get(Table);
+  ArrayType *Ty = ArrayType::get(FixedSlotTy, Slots.size());
+  Constant *Init = nullptr;
+  if (!Part || Part->ModulePart) {
+    std::vector<Constant *> Elements;
+    Elements.reserve(Slots.size());
+    for (uint32_t Func : Slots) {
+      bool Null = Func == FixedTables::NoFunction;
+      Elements.push_back(ConstantStruct::get(
+          FixedSlotTy,
+          {Null ? ConstantPointerNull::get(PtrTy)
+                : static_cast<Constant *>(Functions[Func]),
+           ConstantInt::get(I32Ty, Null ? NullSlotType
+                                        : getCanonicalType(
+                                              WM.FuncTypeIndices[Func])),
+           ConstantInt::get(I32Ty, 0)}));
+    }
+    Init = ConstantArray::get(Ty, Elements);
+  }
+  G = new GlobalVariable(*LM, Ty, /*isConstant=*/true,
+                         GlobalValue::InternalLinkage, Init,
+                         "wasmaot.fixed_table." + Twine(Table));
+  G->setAlignment(Align(16));
+  if (Part) {
+    G->setLinkage(GlobalValue::ExternalLinkage);
+    G->setVisibility(GlobalValue::HiddenVisibility);
+    G->setDSOLocal(true);
+  }
+  return G;
+}
+
 Expected<std::unique_ptr<llvm::Module>> ModuleTranslator::run() {
   if (Error E = checkCompiledFeatures(WM))
     return std::move(E);
   LM = std::make_unique<llvm::Module>(Options.ModuleName, Context);
+  if (!Options.Tables)
+    Options.Tables = findFixedTables(WM, Options.Features);
+  FixedTableGlobals.assign(WM.Tables.size(), nullptr);
+  FixedSlotTy = StructType::get(Context, {PtrTy, I32Ty, I32Ty});
+  CanonicalTypes.resize(WM.Types.size());
+  StringMap<uint32_t> FirstOfSignature;
+  for (uint32_t T = 0; T < WM.Types.size(); ++T) {
+    std::string Signature;
+    for (ValType V : WM.Types[T].Params)
+      Signature += char(V);
+    Signature += '>';
+    for (ValType V : WM.Types[T].Results)
+      Signature += char(V);
+    CanonicalTypes[T] =
+        FirstOfSignature.try_emplace(Signature, T).first->second;
+  }
   if (Error E = declareFunctions())
     return std::move(E);
   createTrapFunction();
+  // The function parts refer to the module part's copies.
+  if (Part && Part->ModulePart)
+    for (uint32_t T = 0; T < WM.Tables.size(); ++T)
+      if (getFixedTables().get(T))
+        getFixedTable(T);
   for (uint32_t I = WM.NumImportedFuncs; I < WM.FuncTypeIndices.size(); ++I) {
     if (!definesFunction(I))
       continue;

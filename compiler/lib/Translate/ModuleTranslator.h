@@ -9,6 +9,7 @@
 #ifndef WASMAOT_TRANSLATE_MODULETRANSLATOR_H
 #define WASMAOT_TRANSLATE_MODULETRANSLATOR_H
 
+#include "wasmaot/Translate/FixedTables.h"
 #include "wasmaot/Translate/Translator.h"
 #include "wasmaot/Wasm/Module.h"
 
@@ -67,6 +68,20 @@ public:
   llvm::IntegerType *I8Ty, *I32Ty, *I64Ty, *IntPtrTy;
   llvm::Type *F32Ty, *F64Ty, *V128Ty, *VoidTy;
 
+  /// The module's tables whose contents are fixed when compiling.
+  const FixedTables &getFixedTables() const { return *Options.Tables; }
+  /// The constant copy of fixed table Table: FixedSlotTy per slot (defined
+  /// in the whole module or the module part, declared in function parts).
+  llvm::GlobalVariable *getFixedTable(uint32_t Table);
+  /// { ptr code, i32 canonical type (or NullSlotType), i32 unused }.
+  llvm::StructType *FixedSlotTy = nullptr;
+  static constexpr uint32_t NullSlotType = UINT32_MAX;
+  /// The first type index with the same signature as TypeIndex: what
+  /// call_indirect compares.
+  uint32_t getCanonicalType(uint32_t TypeIndex) const {
+    return CanonicalTypes[TypeIndex];
+  }
+
   /// Lowers a (validated) constant expression at B's insertion point.
   llvm::Value *emitConstExpr(llvm::IRBuilder<> &B, llvm::Value *Ctx,
                              const ConstExpr &E);
@@ -94,6 +109,8 @@ private:
   llvm::Function *EvalOffsets = nullptr;
   llvm::Function *EvalElemItems = nullptr;
   llvm::MDNode *EmptyNode = nullptr;
+  std::vector<uint32_t> CanonicalTypes;
+  std::vector<llvm::GlobalVariable *> FixedTableGlobals;
 };
 
 } // namespace wasmaot

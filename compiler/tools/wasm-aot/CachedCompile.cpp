@@ -7,6 +7,7 @@
 #include "wasmaot/Cache/Artifact.h"
 #include "wasmaot/Cache/Cache.h"
 #include "wasmaot/CodeGen/CodeGen.h"
+#include "wasmaot/Translate/FixedTables.h"
 #include "wasmaot/Wasm/Error.h"
 #include "wasmaot/Wasm/Features.h"
 #include "wasmaot/artifact.h"
@@ -171,11 +172,14 @@ Expected<std::string> translateAndCompile(const Module &M,
         },
         Stats);
   }
+  // Found once for all the parts (it decodes every body).
+  TranslateOptions PartOptions = TOpts;
+  PartOptions.Tables = findFixedTables(M, TOpts.Features);
   // The function partitions' keys (the module part is small and always
   // made again: it holds the descriptor, which changes with any function).
   std::vector<std::string> Keys(Parts.size());
   if (Reuse) {
-    Reuse->startModule(M);
+    Reuse->startModule(M, PartOptions.Tables->hashForFunctions());
     for (size_t I = 0; I < Parts.size(); ++I)
       if (!Parts[I].ModulePart)
         Keys[I] = Reuse->key(Parts[I]);
@@ -190,7 +194,7 @@ Expected<std::string> translateAndCompile(const Module &M,
       }
     P.Context = std::make_unique<LLVMContext>();
     Expected<std::unique_ptr<llvm::Module>> IR =
-        translatePartition(M, *P.Context, TOpts, Parts[I]);
+        translatePartition(M, *P.Context, PartOptions, Parts[I]);
     if (!IR)
       return IR.takeError();
     P.M = std::move(*IR);

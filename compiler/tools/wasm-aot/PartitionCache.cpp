@@ -25,10 +25,11 @@ void addLimits(CacheKey &Key, const Limits &L) {
 }
 } // namespace
 
-void PartitionCache::startModule(const Module &M) {
+void PartitionCache::startModule(const Module &M, uint64_t FixedTablesHash) {
   Current = &M;
   CacheKey Key;
   Key.add(StringRef(BuildKey)).add(StringRef("function partition"));
+  Key.add(FixedTablesHash);
   Key.add(uint64_t(M.Types.size()));
   for (const FuncType &T : M.Types) {
     Key.add(uint64_t(T.Params.size()));

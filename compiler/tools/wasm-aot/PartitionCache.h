@@ -34,8 +34,9 @@ public:
       : Cache(Cache), BuildKey(std::move(BuildKey)) {}
 
   /// Hashes what every function partition of M depends on besides its
-  /// bodies (once per module, before key).
-  void startModule(const Module &M);
+  /// bodies (once per module, before key); FixedTablesHash is
+  /// FixedTables::hashForFunctions() of M.
+  void startModule(const Module &M, uint64_t FixedTablesHash);
   /// The key of a function partition of the module given to startModule.
   std::string key(const Partition &Part) const;
   /// The object stored under Key, if there is one and it is intact.

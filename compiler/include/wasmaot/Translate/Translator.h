@@ -25,6 +25,7 @@ class Module;
 namespace wasmaot {
 
 class Module;
+struct FixedTables;
 
 /// How LLVM is kept from deleting a Wasm load whose value goes unused, which
 /// must still trap when out of bounds.
@@ -43,6 +44,9 @@ struct TranslateOptions {
   UnusedLoadPolicy UnusedLoads = UnusedLoadPolicy::KeepAll;
   /// Name of the LLVM module (used in diagnostics).
   std::string ModuleName = "wasm";
+  /// findFixedTables() of the module, computed once for all its partitions;
+  /// null: the translator finds them itself.
+  std::shared_ptr<const FixedTables> Tables;
 };
 
 /// Translates every function of M (which must have been validated).
