@@ -1,5 +1,6 @@
-// Sorting: libc qsort with a comparator (indirect calls) and a hand-written
-// stable merge sort of records by key, checked for order and stability.
+// Sorting through the C library: libc qsort with a comparator (indirect
+// calls) and a hand-written stable merge sort of records by key, checked for
+// order and stability. (sort.c is the same work without libc's qsort.)
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
-// String processing: generate PRNG text, tokenise it into words, sort them
-// with qsort+strcmp, count distinct words and search substrings.
+// String processing through the C library: generate PRNG text, tokenise it
+// with strtok, sort the words with qsort+strcmp, count distinct words and
+// search substrings with strstr. (strings.c does the same without libc.)
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
