@@ -7,6 +7,7 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBufferRef.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
@@ -53,6 +54,22 @@ struct TimedObject {
 
 } // namespace
 
+/// What LLVM offers only as a process-wide command-line option, set for the
+/// compile about to start (and again for every compile: lld resets all
+/// options when it links). At 1, no loop strength reduction: it was a third
+/// of code generation's time on translated code (the 38 KB workload: 0.25 s
+/// with it, 0.17 s without; the 10 MB bench module: 149 s, 108 s) and the
+/// bench suite ran no slower without it at that level. Compiles of different
+/// levels running at once in one process may see each other's setting,
+/// which changes the code's speed, not its meaning.
+static void setProcessWideOptions(const CodeGenOptions &Opts) {
+  static cl::Option *DisableLSR =
+      cl::getRegisteredOptions().lookup("disable-lsr");
+  if (DisableLSR)
+    DisableLSR->addOccurrence(0, "disable-lsr",
+                              Opts.OptLevel == 1 ? "true" : "false");
+}
+
 static Error verify(Module &M) {
   std::string Problems;
   raw_string_ostream OS(Problems);
@@ -96,6 +113,7 @@ static Expected<TimedObject> compileTimed(Module &M, TargetMachine &TM,
 
 Expected<SmallVector<char, 0>> compileToObject(Module &M, TargetMachine &TM,
                                                const CodeGenOptions &Opts) {
+  setProcessWideOptions(Opts);
   Expected<TimedObject> Obj = compileTimed(M, TM, Opts);
   if (!Obj)
     return Obj.takeError();
@@ -133,6 +151,7 @@ Expected<CompileStats> compileToSharedLibrary(std::unique_ptr<Module> M,
                                               StringRef OutputPath) {
   if (!M)
     return createStringError("no module to compile");
+  setProcessWideOptions(Opts);
   Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
   if (!TM)
     return TM.takeError();
@@ -178,6 +197,7 @@ compileToSharedLibrary(size_t NumPartitions, const PartitionMaker &Make,
   const size_t N = NumPartitions;
   if (N == 0)
     return createStringError("no module to compile");
+  setProcessWideOptions(Opts);
 
   std::vector<SmallVector<char, 0>> Objects(N);
   std::vector<std::string> Names(N);

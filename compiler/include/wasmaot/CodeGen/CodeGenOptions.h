@@ -19,8 +19,9 @@ namespace wasmaot {
 
 struct CodeGenOptions {
   /// 0: no IR optimisation, FastISel, fast register allocator. 1: a short
-  /// hand-made IR pipeline, FastISel, greedy register allocator. 2, 3: LLVM's
-  /// default pipelines and instruction selection.
+  /// hand-made IR pipeline, FastISel, greedy register allocator, no loop
+  /// strength reduction. 2, 3: LLVM's default pipelines and instruction
+  /// selection.
   unsigned OptLevel = 2;
   /// Empty: the host (the process's own triple).
   std::string TargetTriple;
