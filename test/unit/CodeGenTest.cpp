@@ -10,9 +10,11 @@
 
 #include "wasmaot/CodeGen/CodeGen.h"
 #include "wasmaot/CodeGen/Linker.h"
+#include "wasmaot/CodeGen/LoadSink.h"
 #include "wasmaot/abi.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/AsmParser/Parser.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
@@ -21,6 +23,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBufferRef.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 
@@ -387,6 +390,46 @@ TEST_P(CodeGenOptLevelTest, LoopsDoNotBecomeLibcCalls) {
   EXPECT_EQ(Dst[0], 0);
   EXPECT_EQ(Dst[199], 0);
   EXPECT_EQ(Dst[200], Src[200]);
+}
+
+// Loads that only the translator's sums keep alive get a keep-alive of
+// their own once the sums go (ReleaseLoadSinks): it must take values of
+// every shape the vectorisers make of loads, including ones no register
+// class holds as they are.
+TEST_P(CodeGenOptLevelTest, LoadsKeptAliveOfEveryShape) {
+  const char *Shapes[] = {"i8",          "i16",       "i64",
+                          "float",       "double",    "half",
+                          "<2 x float>", "<3 x i8>",  "<4 x i16>",
+                          "<2 x i64>",   "<3 x i32>", "<32 x i64>",
+                          "i128",        "<2 x ptr>", "ptr"};
+  for (const char *Shape : Shapes) {
+    SCOPED_TRACE(Shape);
+    LLVMContext Ctx;
+    // The load's bits, as an i64 for the i64 sum (a bitcast where the
+    // sizes match, else through memory, which the optimiser folds).
+    std::string IR = std::string(R"(
+define void @f(ptr %p) {
+  %slot = alloca [64 x i64]
+  %v = load )") + Shape + R"(, ptr %p, align 1
+  store )" + Shape + R"( %v, ptr %slot
+  %bits = load i64, ptr %slot
+  %sum = add i64 %bits, 1
+  call void asm sideeffect "", ")" +
+                     LoadSinkConstraints + R"("(i32 0, i64 %sum, <2 x i64> zeroinitializer)
+  ret void
+}
+)";
+    SMDiagnostic Diag;
+    std::unique_ptr<Module> M = parseAssemblyString(IR, Diag, Ctx);
+    ASSERT_TRUE(M) << Diag.getMessage().str();
+    Expected<std::unique_ptr<TargetMachine>> TM =
+        createTargetMachine(options(GetParam()));
+    ASSERT_TRUE(!!TM) << toString(TM.takeError());
+    Expected<SmallVector<char, 0>> Obj =
+        compileToObject(*M, **TM, options(GetParam()));
+    ASSERT_TRUE(!!Obj) << toString(Obj.takeError());
+    EXPECT_FALSE(Obj->empty());
+  }
 }
 
 TEST_F(CodeGenTest, InvalidIRIsAnError) {

@@ -66,33 +66,37 @@ bool isSumStep(const Instruction &I) {
   return false;
 }
 
-void emitKeepAlive(IRBuilder<> &B, Value *V) {
-  llvm::Type *Ty = V->getType();
-  auto *Asm = InlineAsm::get(
-      FunctionType::get(B.getVoidTy(), {Ty}, /*isVarArg=*/false), "",
-      Ty->isIntegerTy() ? "r" : "x", /*hasSideEffects=*/true);
-  B.CreateCall(Asm, {V});
-}
-
-/// An empty asm that takes V: V must be computed, whole, where it is. A
-/// value wider than a register (a vectorised loop's interleaved load can be
-/// 2048 bits) is taken in 16-byte pieces.
+/// An empty asm that takes V: V must be computed, whole, where it is. Up to
+/// 64 bits go in a general register as an integer; anything else in 16-byte
+/// vector pieces (odd sizes such as <2 x float> have no register class of
+/// their own, and a vectorised loop's interleaved load can be 2048 bits).
 void keepAlive(Instruction *V) {
   IRBuilder<> B(V->getNextNode());
-  llvm::Type *Ty = V->getType();
+  Value *Whole = V;
+  if (V->getType()->isPtrOrPtrVectorTy())
+    Whole = B.CreatePtrToInt(
+        V, V->getType()->getWithNewType(B.getInt64Ty())); // 64-bit targets
+  llvm::Type *Ty = Whole->getType();
   uint64_t Bits = Ty->getPrimitiveSizeInBits().getFixedValue();
-  if (Ty->isIntegerTy() ? Bits <= 64 : Bits <= 128) {
-    emitKeepAlive(B, V);
+  auto Take = [&](Value *X, const char *Constraint) {
+    auto *Asm = InlineAsm::get(
+        FunctionType::get(B.getVoidTy(), {X->getType()}, /*isVarArg=*/false),
+        "", Constraint, /*hasSideEffects=*/true);
+    B.CreateCall(Asm, {X});
+  };
+  if (Bits == 8 || Bits == 16 || Bits == 32 || Bits == 64) {
+    Take(Ty->isIntegerTy() ? Whole : B.CreateBitCast(Whole, B.getIntNTy(Bits)),
+         "r");
     return;
   }
   unsigned Bytes = Bits / 8;
   Value *AsBytes =
-      B.CreateBitCast(V, FixedVectorType::get(B.getInt8Ty(), Bytes));
+      B.CreateBitCast(Whole, FixedVectorType::get(B.getInt8Ty(), Bytes));
   for (unsigned Start = 0; Start < Bytes; Start += 16) {
     SmallVector<int, 16> Mask;
     for (unsigned I = Start; I != Start + 16; ++I)
       Mask.push_back(I < Bytes ? int(I) : PoisonMaskElem);
-    emitKeepAlive(B, B.CreateShuffleVector(AsBytes, Mask));
+    Take(B.CreateShuffleVector(AsBytes, Mask), "x");
   }
 }
 
