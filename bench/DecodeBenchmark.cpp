@@ -22,6 +22,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "ModuleArgument.h"
+
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -97,18 +99,9 @@ BENCHMARK(BM_Read)->Unit(benchmark::kMillisecond);
 } // namespace
 
 int main(int argc, char **argv) {
-  // Take the module path out of argv before Google Benchmark sees it.
-  std::vector<char *> Args{argv[0]};
-  for (int I = 1; I < argc; ++I) {
-    if (ModulePath.empty() && std::strncmp(argv[I], "--", 2) != 0)
-      ModulePath = argv[I];
-    else
-      Args.push_back(argv[I]);
-  }
-  if (ModulePath.empty()) {
-    const char *Env = std::getenv("WASMAOT_BENCH_MODULE");
-    ModulePath = Env && *Env ? Env : WASMAOT_BENCH_DEFAULT_MODULE;
-  }
+  std::vector<char *> Args;
+  ModulePath = wasmaot::bench::takeModulePath(
+      argc, argv, WASMAOT_BENCH_DEFAULT_MODULE, Args);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> File =
       llvm::MemoryBuffer::getFile(ModulePath, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/false);

@@ -46,6 +46,8 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include "ModuleArgument.h"
+
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -333,18 +335,9 @@ BENCHMARK(BM_Instantiate)->Unit(benchmark::kMicrosecond);
 } // namespace
 
 int main(int argc, char **argv) {
-  // Take the module path out of argv before Google Benchmark sees it.
-  std::vector<char *> Args{argv[0]};
-  for (int I = 1; I < argc; ++I) {
-    if (ModulePath.empty() && std::strncmp(argv[I], "--", 2) != 0)
-      ModulePath = argv[I];
-    else
-      Args.push_back(argv[I]);
-  }
-  if (ModulePath.empty()) {
-    const char *Env = std::getenv("WASMAOT_BENCH_MODULE");
-    ModulePath = Env && *Env ? Env : WASMAOT_BENCH_DEFAULT_MODULE;
-  }
+  std::vector<char *> Args;
+  ModulePath = wasmaot::bench::takeModulePath(
+      argc, argv, WASMAOT_BENCH_DEFAULT_MODULE, Args);
   llvm::Expected<Module> Read = readModuleFile(ModulePath);
   if (!Read) {
     reportError(llvm::errs(), ModulePath, Read.takeError());
