@@ -4,6 +4,7 @@
 
 #include "wasmaot/CodeGen/LoadSink.h"
 
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/AssumptionCache.h"
@@ -100,14 +101,6 @@ void keepAlive(Instruction *V) {
   }
 }
 
-bool isKeptAlive(const LoadInst &L) {
-  for (const User *U : L.users())
-    if (const auto *Call = dyn_cast<CallInst>(U))
-      if (isa<InlineAsm>(Call->getCalledOperand()))
-        return true;
-  return false;
-}
-
 /// Whether every use of V takes some of its lanes only, which lets code
 /// generation load just those.
 bool usesSomeLanesOnly(const Value &V) {
@@ -197,6 +190,7 @@ bool releaseInFunction(Function &F) {
   // What fed only the sums is dead now: delete it, down to the loads, which
   // stay, each with its own keep-alive.
   SmallVector<Instruction *, 32> Dead;
+  SmallPtrSet<LoadInst *, 16> KeptAlive;
   for (Instruction *I : Inputs)
     if (I->use_empty())
       Dead.push_back(I);
@@ -204,17 +198,19 @@ bool releaseInFunction(Function &F) {
     Instruction *I = Dead.pop_back_val();
     if (auto *L = dyn_cast<LoadInst>(I)) {
       keepAlive(L);
+      KeptAlive.insert(L);
       continue;
     }
     if (!isInstructionTriviallyDead(I))
       continue;
-    SmallVector<Instruction *, 4> Operands;
+    // Each once, though I may use it twice.
+    SmallSetVector<Instruction *, 4> Operands;
     for (Value *Op : I->operands())
       if (auto *OpI = dyn_cast<Instruction>(Op))
-        Operands.push_back(OpI);
+        Operands.insert(OpI);
     I->eraseFromParent();
     for (Instruction *OpI : Operands)
-      if (OpI->use_empty() && !is_contained(Dead, OpI))
+      if (OpI->use_empty())
         Dead.push_back(OpI);
   }
 
@@ -226,7 +222,7 @@ bool releaseInFunction(Function &F) {
   SmallVector<LoadInst *, 16> Partial;
   for (Instruction &I : instructions(F)) {
     auto *L = dyn_cast<LoadInst>(&I);
-    if (!L || L->use_empty() || isKeptAlive(*L) ||
+    if (!L || L->use_empty() || KeptAlive.contains(L) ||
         isa<Argument>(getUnderlyingObject(L->getPointerOperand())))
       continue;
     llvm::Type *Ty = L->getType();
