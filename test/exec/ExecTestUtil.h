@@ -121,8 +121,9 @@ inline bool runKnownBugs() {
   if (!::wasmaot::test::runKnownBugs())                                        \
   GTEST_SKIP() << "BUG: " << Description
 
-/// Optimisation levels the parameterised tests run at.
-inline const unsigned OptLevels[] = {0, 2};
+/// Optimisation levels the parameterised tests run at: one per pipeline
+/// (-O1 has its own IR and machine pipelines; -O3 is -O2 with more).
+inline const unsigned OptLevels[] = {0, 1, 2};
 
 } // namespace wasmaot::test
 
