@@ -15,6 +15,9 @@
 
 #include <zstd.h>
 
+#include <algorithm>
+#include <thread>
+
 using namespace llvm;
 
 namespace wasmaot {
@@ -68,6 +71,19 @@ Expected<std::string> encodeArtifact(const ArtifactDescription &Desc,
   if (!C)
     return createStringError("zstd: out of memory");
   ZSTD_CCtx_setParameter(C.get(), ZSTD_c_compressionLevel, Level);
+  // Compression is serial work after the parallel code generation: on the
+  // 10 MB bench module's 29 MB -O0 library, level 12 took 1.3 s (a tenth of
+  // that compile), level 9 in 4 MB jobs on 2 threads 0.38 s, for an artifact
+  // 2.5% larger. Without zstd's threads (a build without them refuses the
+  // parameter) it is one job, as before.
+  constexpr size_t JobSize = 4 << 20;
+  if (Library.size() > JobSize) {
+    unsigned Workers =
+        std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
+    if (!ZSTD_isError(
+            ZSTD_CCtx_setParameter(C.get(), ZSTD_c_nbWorkers, int(Workers))))
+      ZSTD_CCtx_setParameter(C.get(), ZSTD_c_jobSize, int(JobSize));
+  }
   ZSTD_CCtx_setParameter(C.get(), ZSTD_c_checksumFlag, 1);
   ZSTD_CCtx_setParameter(C.get(), ZSTD_c_contentSizeFlag, 1);
   size_t Payload = ZSTD_compress2(C.get(), P, Out.size() - HeaderSize,

@@ -51,10 +51,11 @@ ArtifactDescription describeArtifact(const llvm::TargetMachine &TM,
                                      llvm::ArrayRef<uint8_t> Wasm);
 
 /// An artifact: the header for Desc, then Library compressed by zstd at
-/// Level (with its content size and checksum).
+/// Level (with its content size and checksum). A library of several MB is
+/// compressed in 4 MB jobs on up to 4 threads.
 llvm::Expected<std::string> encodeArtifact(const ArtifactDescription &Desc,
                                            llvm::StringRef Library,
-                                           int Level = 12);
+                                           int Level = 9);
 
 } // namespace wasmaot
 
