@@ -24,7 +24,10 @@ namespace wasmaot {
 /// scheduler took 5.5% and machine CSE 4.7%; without them code generation
 /// took 10-20% less (one part of that IR, run side by side), and the bench
 /// suite's -O1 code ran as fast (geometric mean of best-of-3 ratios: 0.97 and
-/// 1.03, within the noise). Branch folding (4.2%) stays: matmul ran 15%
+/// 1.03, within the noise). Machine CSE is quadratic after FastISel, which
+/// leaves EFLAGS defs not marked dead: each CSE across blocks then clears
+/// kill flags over every EFLAGS operand of the function (26% of the largest
+/// function's code generation). Branch folding (4.2%) stays: matmul ran 15%
 /// slower without it. Machine sinking and LICM stay too: matmul ran 35%
 /// slower without sinking, and the tier's IR pipeline has no LICM.
 static void trimFastTier(TargetPassConfig &PassConfig) {
