@@ -29,7 +29,10 @@ namespace wasmaot {
 /// kill flags over every EFLAGS operand of the function (26% of the largest
 /// function's code generation). Branch folding (4.2%) stays: matmul ran 15%
 /// slower without it. Machine sinking and LICM stay too: matmul ran 35%
-/// slower without sinking, and the tier's IR pipeline has no LICM.
+/// slower without sinking, and the tier's IR pipeline has no LICM. Loop
+/// strength reduction is off at this level too, but LLVM adds that pass as an
+/// instance that disablePass cannot reach: setProcessWideOptions (Compile.cpp)
+/// turns it off.
 static void trimFastTier(TargetPassConfig &PassConfig) {
   PassConfig.disablePass(&MachineSchedulerID);
   PassConfig.disablePass(&MachineCSELegacyID);
