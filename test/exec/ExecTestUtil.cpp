@@ -92,25 +92,57 @@ std::vector<uint8_t> watToWasm(const std::string &Wat, std::string &Error) {
   return std::vector<uint8_t>(Bytes.begin(), Bytes.end());
 }
 
-std::string compileWasm(const std::vector<uint8_t> &Wasm, unsigned OptLevel,
-                        std::string &Error) {
-  auto Report = [&](llvm::Error E) {
-    llvm::raw_string_ostream OS(Error);
-    reportError(OS, "module", std::move(E));
-    return std::string();
-  };
+namespace {
+
+/// Error, with E reported into it; the empty string.
+std::string report(std::string &Error, llvm::Error E) {
+  llvm::raw_string_ostream OS(Error);
+  reportError(OS, "module", std::move(E));
+  return std::string();
+}
+
+/// Decodes, validates and translates Wasm into Context.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateWasm(const std::vector<uint8_t> &Wasm, llvm::LLVMContext &Context) {
   ReadOptions Read;
   Read.Threads = 1;
   llvm::Expected<Module> M = readModule(Wasm, Read);
   if (!M)
-    return Report(M.takeError());
-  llvm::LLVMContext Context;
+    return M.takeError();
   TranslateOptions Translate;
   Translate.Features = Read.Features;
+  return translateModule(*M, Context, Translate);
+}
+
+} // namespace
+
+std::string translateWat(const std::string &Wat) {
+  std::string Error;
+  std::vector<uint8_t> Wasm = watToWasm(Wat, Error);
+  if (Wasm.empty()) {
+    ADD_FAILURE() << Error;
+    return "";
+  }
+  llvm::LLVMContext Context;
   llvm::Expected<std::unique_ptr<llvm::Module>> IR =
-      translateModule(*M, Context, Translate);
+      translateWasm(Wasm, Context);
+  if (!IR) {
+    ADD_FAILURE() << report(Error, IR.takeError()) << Error;
+    return "";
+  }
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  (*IR)->print(OS, nullptr);
+  return Text;
+}
+
+std::string compileWasm(const std::vector<uint8_t> &Wasm, unsigned OptLevel,
+                        std::string &Error) {
+  llvm::LLVMContext Context;
+  llvm::Expected<std::unique_ptr<llvm::Module>> IR =
+      translateWasm(Wasm, Context);
   if (!IR)
-    return Report(IR.takeError());
+    return report(Error, IR.takeError());
   CodeGenOptions CG;
   CG.OptLevel = OptLevel;
   CG.Threads = 1;
@@ -118,7 +150,7 @@ std::string compileWasm(const std::vector<uint8_t> &Wasm, unsigned OptLevel,
   llvm::Expected<CompileStats> Stats =
       compileToSharedLibrary(std::move(*IR), CG, Path);
   if (!Stats)
-    return Report(Stats.takeError());
+    return report(Error, Stats.takeError());
   return Path;
 }
 

@@ -31,6 +31,10 @@ std::string compileWasm(const std::vector<uint8_t> &Wasm, unsigned OptLevel,
 /// Both of the above; fails the current test (and returns "") on an error.
 std::string compileWat(const std::string &Wat, unsigned OptLevel = 2);
 
+/// The unoptimised LLVM IR of a text module, as text; fails the current test
+/// (and returns "") on an error.
+std::string translateWat(const std::string &Wat);
+
 /// A fresh file name in the test's temporary directory.
 std::string tempPath(const std::string &Suffix);
 

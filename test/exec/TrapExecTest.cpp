@@ -202,6 +202,95 @@ TEST_P(TrapExecTest, StackExhaustion) {
   }
 }
 
+/// The text of function @wasm_f<Index> in IR, or "".
+std::string functionIR(const std::string &IR, unsigned Index) {
+  size_t Begin = IR.find("@wasm_f" + std::to_string(Index) + "(");
+  if (Begin == std::string::npos)
+    return "";
+  size_t End = IR.find("\n}\n", Begin);
+  return IR.substr(Begin, End == std::string::npos ? End : End - Begin);
+}
+
+// Only a function that calls another, or whose frame may outgrow the
+// reserve below the limit, checks the stack: a leaf adds at most one small
+// frame below a caller that checked.
+TEST(StackCheckTest, OnlyCallersAndBigFramesCheckTheStack) {
+  std::string IR = translateWat(R"(
+(module
+  (memory 1)
+  (table 1 funcref)
+  (func $leaf (param i32) (result i32)
+    (i32.add (i32.load (local.get 0)) (memory.grow (i32.const 0))))
+  (func $direct (param i32) (result i32) (call $leaf (local.get 0)))
+  (func $indirect (param i32) (result i32)
+    (call_indirect (param i32) (result i32) (local.get 0) (i32.const 0)))
+  (func $big_leaf (result i32)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
+           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
+           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
+           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
+           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
+           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
+           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
+           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
+           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
+           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
+           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
+    (i32.const 1))
+)
+)");
+  const char *Check = "llvm.thread.pointer";
+  std::string Leaf = functionIR(IR, 0), Direct = functionIR(IR, 1),
+              Indirect = functionIR(IR, 2), BigLeaf = functionIR(IR, 3);
+  ASSERT_FALSE(Leaf.empty() || Direct.empty() || Indirect.empty() ||
+               BigLeaf.empty())
+      << IR;
+  EXPECT_EQ(Leaf.find(Check), std::string::npos) << Leaf;
+  EXPECT_EQ(Leaf.find("trap(ptr %ctx, i32 " +
+                      std::to_string(WASMAOT_TRAP_STACK_EXHAUSTED) + ")"),
+            std::string::npos)
+      << Leaf;
+  EXPECT_NE(Direct.find(Check), std::string::npos) << Direct;
+  EXPECT_NE(Indirect.find(Check), std::string::npos) << Indirect;
+  EXPECT_NE(BigLeaf.find(Check), std::string::npos) << BigLeaf;
+}
+
+// Leaves called at every depth of a runaway recursion, the deepest right at
+// the limit: still a trap, in the caller, never a crash.
+TEST_P(TrapExecTest, LeavesAtTheStackLimit) {
+  Loaded L(compileWat(R"(
+(module
+  (memory 1)
+  (global $depth (mut i32) (i32.const 0))
+  (func $leaf (param i32) (result i32)
+    (i32.store (i32.const 16) (local.get 0))
+    (i32.add (i32.load (i32.const 16)) (i32.const 3)))
+  (func $down (export "down") (param i32) (result i32)
+    (global.set $depth (call $leaf (global.get $depth)))
+    (i32.add (call $down (call $leaf (local.get 0))) (call $leaf (i32.const 1))))
+  (func (export "depth") (result i32) (global.get $depth))
+)
+)",
+                      GetParam()));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  wasmaot_trap T{};
+  std::vector<wasmaot_val> R;
+  EXPECT_EQ(I.call("down", {I32(0)}, R, 1, &T),
+            (uint32_t)WASMAOT_TRAP_STACK_EXHAUSTED);
+  EXPECT_GT(I.i32("depth"), 3000);
+}
+
 // A function that only calls itself must exhaust the stack too, not loop:
 // -O2 turns the self tail call into a jump (tail-recursion elimination once
 // the call is known not to return), and the call never traps. Run in a child

@@ -42,6 +42,7 @@ Value *callThroughRecord(IRBuilder<> &B, ModuleTranslator &MT, Value *Rec,
 } // namespace
 
 Error FunctionTranslator::translateCall(const Operator &Op) {
+  CallsFunctions = true;
   switch (Op.Op) {
   case Opcode::Call: {
     const FuncType &Callee = WM.getFuncType(Op.Index);

@@ -13,8 +13,11 @@
 #include "wasmaot/Wasm/Error.h"
 #include "wasmaot/abi.h"
 
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Local.h"
 
 #include <array>
 
@@ -448,6 +451,7 @@ Error FunctionTranslator::run() {
       Frame, ConstantInt::get(MT.I64Ty, 0), "frame.bottom");
   B.Insert(FrameBottom);
   trapIf(B.CreateICmpULT(FrameBottom, Limit), WASMAOT_TRAP_STACK_EXHAUSTED);
+  auto *StackCheck = cast<BranchInst>(EntryBlock->getTerminator());
   for (size_t I = 0; I < Locals.size(); ++I)
     B.CreateStore(I < Type.Params.size()
                       ? static_cast<Value *>(F->getArg(I + 1))
@@ -497,11 +501,29 @@ Error FunctionTranslator::run() {
   finishLoadSink();
   if (uint64_t FrameBytes = estimateFrameSize()) {
     FrameBottom->setOperand(1, ConstantInt::get(MT.I64Ty, FrameBytes));
+  } else if (!CallsFunctions) {
+    // A small frame that calls nothing adds at most one small frame below
+    // its caller's, which checked: the reserve below the limit (kept for
+    // host code and runtime services) covers it. Leaf functions, often the
+    // targets of hot indirect calls, so pay nothing for the check.
+    removeStackCheck(StackCheck);
   } else {
     FrameBottom->replaceAllUsesWith(FrameBottom->getOperand(0));
     FrameBottom->eraseFromParent();
   }
   return Error::success();
+}
+
+void FunctionTranslator::removeStackCheck(BranchInst *Check) {
+  BasicBlock *Trap = Check->getSuccessor(0);
+  auto *Cond = cast<Instruction>(Check->getCondition());
+  BranchInst::Create(Check->getSuccessor(1), Check->getIterator());
+  Check->eraseFromParent();
+  RecursivelyDeleteTriviallyDeadInstructions(Cond);
+  if (pred_empty(Trap)) {
+    TrapBlocks.erase(WASMAOT_TRAP_STACK_EXHAUSTED);
+    DeleteDeadBlock(Trap);
+  }
 }
 
 uint64_t FunctionTranslator::estimateFrameSize() const {

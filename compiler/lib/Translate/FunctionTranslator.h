@@ -121,6 +121,9 @@ private:
   /// check; 0 for frames that fit in the reserve below the limit.
   uint64_t estimateFrameSize() const;
   static constexpr uint64_t SmallFrameBytes = 4096;
+  /// Drops the entry's stack check (its condition, the loads it needs and
+  /// its trap block), for a function that cannot recurse.
+  void removeStackCheck(llvm::BranchInst *Check);
 
   ModuleTranslator &MT;
   const Module &WM;
@@ -135,6 +138,9 @@ private:
   llvm::SmallVector<ValType, 16> LocalTypes;
   llvm::SmallVector<llvm::Value *, 32> Stack;
   size_t MaxStackDepth = 0;
+  /// Whether the body calls a function (of this module, imported or through
+  /// a table); one that does not needs no stack check of its own.
+  bool CallsFunctions = false;
   /// The sum of every loaded value (UnusedLoadPolicy::KeepAll), its
   /// consumers, and whether any load feeds it.
   llvm::AllocaInst *LoadSinks[3] = {nullptr, nullptr, nullptr}; // i32,i64,v128
