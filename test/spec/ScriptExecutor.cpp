@@ -45,10 +45,12 @@ bool trapMessageMatches(StringRef Expected, StringRef Actual) {
 } // namespace
 
 ScriptExecutor::ScriptExecutor(std::string ScriptDir, ReadOptions Options,
-                               unsigned OptLevel, std::string TempDir)
-    : Judge(ScriptDir, Options), Options(Options), OptLevel(OptLevel),
+                               const CodeGenOptions &CG, std::string TempDir)
+    : Judge(ScriptDir, Options), Options(Options), CG(CG),
       ScriptDir(std::move(ScriptDir)), TempDir(std::move(TempDir)),
-      Spectest(std::make_unique<SpectestHost>()) {}
+      Spectest(std::make_unique<SpectestHost>()) {
+  this->CG.Threads = 1;
+}
 
 ScriptExecutor::~ScriptExecutor() {
   for (wasmaot_instance *I : Instances)
@@ -80,9 +82,6 @@ wasmaot_module *ScriptExecutor::compile(const std::string &Filename,
       translateModule(*M, Context, TOpts);
   if (!IR)
     return Classify(IR.takeError(), "cannot translate");
-  CodeGenOptions CG;
-  CG.OptLevel = OptLevel;
-  CG.Threads = 1;
   SmallString<256> Library(TempDir);
   // Names are never reused in a process: dlopen takes a path it has loaded
   // before for the library already loaded, and libraries of failed

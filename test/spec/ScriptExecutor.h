@@ -15,6 +15,7 @@
 #include "CaseJudge.h"
 #include "SpecScript.h"
 
+#include "wasmaot/CodeGen/CodeGenOptions.h"
 #include "wasmaot/wasmaot.h"
 
 #include <map>
@@ -29,10 +30,10 @@ class SpectestHost;
 
 class ScriptExecutor {
 public:
-  /// Libraries are written to TempDir (which must exist) and loaded from
-  /// there.
-  ScriptExecutor(std::string ScriptDir, ReadOptions Options, unsigned OptLevel,
-                 std::string TempDir);
+  /// Modules are compiled as CG says, on one thread; libraries are written
+  /// to TempDir (which must exist) and loaded from there.
+  ScriptExecutor(std::string ScriptDir, ReadOptions Options,
+                 const CodeGenOptions &CG, std::string TempDir);
   ~ScriptExecutor();
 
   Outcome run(const Command &C);
@@ -82,7 +83,7 @@ private:
 
   CaseJudge Judge;
   ReadOptions Options;
-  unsigned OptLevel;
+  CodeGenOptions CG;
   std::string ScriptDir;
   std::string TempDir;
   std::unique_ptr<SpectestHost> Spectest;

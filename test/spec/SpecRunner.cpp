@@ -80,6 +80,12 @@ cl::opt<bool> ExecuteOptFlag(
 cl::opt<unsigned> OptLevelOptFlag("opt-level",
                               cl::desc("Optimisation level with --execute"),
                               cl::init(2), cl::cat(Category));
+cl::opt<unsigned> MaxOptimizedFunctionSizeOptFlag(
+    "max-optimized-function-size",
+    cl::desc("With --execute at 2 or 3: compile functions of more LLVM "
+             "instructions than this as level 1 does (0: no limit)"),
+    cl::init(CodeGenOptions::DefaultMaxOptimizedFunctionSize),
+    cl::cat(Category));
 cl::opt<bool>
     VerboseOptFlag("verbose",
                cl::desc("Print every case that did not pass, with its reason"),
@@ -100,6 +106,7 @@ std::string DivergencesOpt;
 bool TranslateOpt;
 bool ExecuteOpt;
 unsigned OptLevelOpt;
+unsigned MaxOptimizedFunctionSizeOpt;
 bool VerboseOpt;
 std::vector<std::string> Inputs;
 
@@ -289,7 +296,9 @@ int run() {
     }
   }
 
-  const unsigned OptLevel = OptLevelOpt;
+  CodeGenOptions CG;
+  CG.OptLevel = OptLevelOpt;
+  CG.MaxOptimizedFunctionSize = MaxOptimizedFunctionSizeOpt;
   SmallString<128> TempDir;
   if (ExecuteOpt) {
     if (std::error_code EC =
@@ -329,7 +338,7 @@ int run() {
     std::optional<ScriptExecutor> Executor;
     if (ExecuteOpt)
       Executor.emplace(sys::path::parent_path(Path).str(), Options,
-                       OptLevel, TempDir.str().str());
+                       CG, TempDir.str().str());
     FileRecord &Rec = Current[File];
     std::vector<NonPass> Details;
     for (const Command &C : *Script) {
@@ -499,6 +508,7 @@ int main(int argc, char **argv) {
   TranslateOpt = TranslateOptFlag;
   ExecuteOpt = ExecuteOptFlag;
   OptLevelOpt = OptLevelOptFlag;
+  MaxOptimizedFunctionSizeOpt = MaxOptimizedFunctionSizeOptFlag;
   VerboseOpt = VerboseOptFlag;
   Inputs.assign(InputsFlag.begin(), InputsFlag.end());
   return run();

@@ -18,6 +18,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
@@ -515,6 +516,59 @@ TEST(CodeGenTargetTest, TargetMachines) {
   Expected<std::unique_ptr<TargetMachine>> MachO = createTargetMachine(Foreign);
   ASSERT_FALSE(!!MachO);
   EXPECT_NE(toString(MachO.takeError()).find("ELF"), std::string::npos);
+}
+
+/// IR of two functions computing a + 1 through a local in memory, as the
+/// translator writes locals: @small with one step, @big with Steps.
+std::string twoSizesIR(unsigned Steps) {
+  std::string IR = "define i32 @small(i32 %a) {\n"
+                   "  %l = alloca i32\n  store i32 %a, ptr %l\n"
+                   "  %v = load i32, ptr %l\n  %r = add i32 %v, 1\n"
+                   "  ret i32 %r\n}\n"
+                   "define i32 @big(i32 %a) {\n"
+                   "  %l = alloca i32\n  store i32 %a, ptr %l\n";
+  for (unsigned I = 0; I < Steps; ++I) {
+    std::string N = std::to_string(I);
+    IR += "  %v" + N + " = load i32, ptr %l\n  %x" + N + " = xor i32 %v" + N +
+          ", " + std::to_string(I + 1) + "\n  store i32 %x" + N +
+          ", ptr %l\n";
+  }
+  IR += "  %last = load i32, ptr %l\n  ret i32 %last\n}\n";
+  return IR;
+}
+
+// At 2 and 3, functions over the size limit get the fast tier's pipeline
+// (their locals promoted) and optnone, which makes code generation select
+// their instructions as the fast tier does; smaller ones, and every function
+// at 1 or without a limit, go through the level's own pipeline.
+TEST(CodeGenPipelineTest, FunctionsOverTheSizeLimitGetTheFastTier) {
+  CodeGenOptions Opts;
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
+  ASSERT_TRUE(!!TM) << toString(TM.takeError());
+  struct Case {
+    unsigned Level, Limit;
+    bool BigIsFastTier;
+  } Cases[] = {{2, 50, true}, {3, 50, true}, {2, 0, false}, {2, 500, false},
+               {1, 50, false}};
+  for (const Case &C : Cases) {
+    SCOPED_TRACE("level " + std::to_string(C.Level) + ", limit " +
+                 std::to_string(C.Limit));
+    LLVMContext Ctx;
+    SMDiagnostic Diag;
+    std::unique_ptr<Module> M = parseAssemblyString(twoSizesIR(40), Diag, Ctx);
+    ASSERT_NE(M, nullptr) << Diag.getMessage().str();
+    ASSERT_EQ(messageOf(prepareModule(*M, **TM, Opts)), "");
+    ASSERT_EQ(messageOf(optimizeModule(*M, **TM, C.Level, C.Limit)), "");
+    Function *Big = M->getFunction("big"), *Small = M->getFunction("small");
+    ASSERT_TRUE(Big && Small);
+    EXPECT_EQ(Big->hasOptNone(), C.BigIsFastTier);
+    EXPECT_EQ(Big->hasFnAttribute(Attribute::NoInline), C.BigIsFastTier);
+    EXPECT_FALSE(Small->hasOptNone());
+    bool Allocas = false;
+    for (const Instruction &I : instructions(*Big))
+      Allocas |= isa<AllocaInst>(I);
+    EXPECT_FALSE(Allocas) << "every pipeline promotes the local";
+  }
 }
 
 TEST(CodeGenTargetTest, PrepareModuleRejectsAnotherDataLayout) {

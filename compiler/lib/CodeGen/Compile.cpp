@@ -91,7 +91,8 @@ static Expected<TimedObject> compileTimed(Module &M, TargetMachine &TM,
       return std::move(E);
   if (Opts.OnPhase)
     Opts.OnPhase("optimising");
-  if (Error E = optimizeModule(M, TM, Opts.OptLevel))
+  if (Error E = optimizeModule(M, TM, Opts.OptLevel,
+                                Opts.MaxOptimizedFunctionSize))
     return std::move(E);
   Result.OptimizeSeconds = secondsSince(Start);
 

@@ -13,6 +13,7 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/OptimizationLevel.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
@@ -42,19 +43,48 @@ TargetLibraryInfoImpl makeFreestandingTLII(const Triple &TT) {
 /// alloca read and written whole, which both promote alike (the same IR on
 /// the 10 MB bench module), and SROA took twice the time (11.3 s against
 /// 5.9 s there, 40% of this pipeline's time).
-static ModulePassManager buildO1Pipeline() {
+static FunctionPassManager buildFastTierFunctionPipeline() {
   FunctionPassManager FPM;
   FPM.addPass(PromotePass());
   FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/false));
   FPM.addPass(InstCombinePass(InstCombineOptions().setMaxIterations(1)));
   FPM.addPass(SimplifyCFGPass());
+  return FPM;
+}
+
+static ModulePassManager buildO1Pipeline() {
   ModulePassManager MPM;
   MPM.addPass(AlwaysInlinerPass(/*InsertLifetimeIntrinsics=*/false));
-  MPM.addPass(createModuleToFunctionPassAdaptor(std::move(FPM)));
+  MPM.addPass(
+      createModuleToFunctionPassAdaptor(buildFastTierFunctionPipeline()));
   return MPM;
 }
 
-Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
+/// At 2 and 3, functions of more than Limit instructions get the fast tier's
+/// pipeline now, and optnone (with the noinline it needs), so that the
+/// default pipeline leaves them alone and code generation selects their
+/// instructions with FastISel and skips its optional machine passes. The
+/// passes that cost most grow faster than linearly with a function's size,
+/// and such functions are mostly code that runs once: in compiled test
+/// suites and benchmarks, the test bodies and drivers with everything
+/// inlined into them (in the 10 MB bench module, the 65 functions over
+/// 10,000 instructions hold 37% of the IR).
+static void compileHugeFunctionsAsTheFastTier(Module &M, unsigned Limit,
+                                              FunctionAnalysisManager &FAM) {
+  if (Limit == 0)
+    return;
+  FunctionPassManager FPM = buildFastTierFunctionPipeline();
+  for (Function &F : M) {
+    if (F.isDeclaration() || F.getInstructionCount() <= Limit)
+      continue;
+    FAM.invalidate(F, FPM.run(F, FAM));
+    F.addFnAttr(Attribute::NoInline);
+    F.addFnAttr(Attribute::OptimizeNone);
+  }
+}
+
+Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel,
+                     unsigned MaxOptimizedFunctionSize) {
   if (OptLevel > 3)
     return createStringError("optimisation level %u is not 0-3", OptLevel);
 
@@ -62,7 +92,11 @@ Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
   // As clang's -O2 and -O3 do (PassBuilder's defaults leave them off).
   PTO.LoopVectorization = OptLevel >= 2;
   PTO.SLPVectorization = OptLevel >= 2;
-  PassBuilder PB(&TM, PTO);
+  // Optional passes skip optnone functions (compileHugeFunctionsAsTheFastTier).
+  PassInstrumentationCallbacks PIC;
+  OptNoneInstrumentation OptNone(/*DebugLogging=*/false);
+  OptNone.registerCallbacks(PIC);
+  PassBuilder PB(&TM, PTO, std::nullopt, &PIC);
 
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
@@ -88,9 +122,11 @@ Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel) {
     MPM = buildO1Pipeline();
     break;
   case 2:
+    compileHugeFunctionsAsTheFastTier(M, MaxOptimizedFunctionSize, FAM);
     MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O2);
     break;
   default:
+    compileHugeFunctionsAsTheFastTier(M, MaxOptimizedFunctionSize, FAM);
     MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O3);
     break;
   }

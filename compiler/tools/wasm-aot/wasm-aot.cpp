@@ -174,6 +174,14 @@ cl::opt<uint64_t> PartitionSizeOpt(
              "this many bytes of code, on several threads"),
     cl::value_desc("bytes"), cl::init(256 * 1024), cl::sub(CompileCmd),
     cl::sub(RunCmd), cl::cat(Category));
+cl::opt<unsigned> MaxOptimizedFunctionSizeOpt(
+    "max-optimized-function-size",
+    cl::desc("At -O2/-O3, compile functions of more LLVM instructions than "
+             "this as -O1 does (0: no limit)"),
+    cl::value_desc("instructions"),
+    cl::init(CodeGenOptions::DefaultMaxOptimizedFunctionSize),
+    cl::sub(CompileCmd), cl::sub(RunCmd), cl::sub(EmitLLVMCmd),
+    cl::cat(Category));
 cl::opt<bool> FastISelStatsOpt(
     "fastisel-stats",
     cl::desc("With --print-times at -O0/-O1: count the instructions FastISel "
@@ -187,6 +195,7 @@ cl::opt<std::string> CacheAction(cl::Positional,
 BuildOptions getBuildOptions(unsigned Level) {
   BuildOptions B;
   B.CG.OptLevel = Level;
+  B.CG.MaxOptimizedFunctionSize = MaxOptimizedFunctionSizeOpt;
   B.CG.Threads = ThreadsOpt;
   B.WasmFeatures = FeaturesOpt;
   B.CacheDir = CacheDirOpt;
@@ -347,7 +356,8 @@ int runEmitLLVM(StringRef Path) {
         return TM.takeError();
       if (Error E = prepareModule(*IR, **TM, CG))
         return E;
-      return optimizeModule(*IR, **TM, CG.OptLevel);
+      return optimizeModule(*IR, **TM, CG.OptLevel,
+                            MaxOptimizedFunctionSizeOpt);
     }();
     if (E) {
       errs() << "wasm-aot: " << toString(std::move(E)) << '\n';

@@ -55,11 +55,16 @@ llvm::Error prepareModule(llvm::Module &M, llvm::TargetMachine &TM,
                           const CodeGenOptions &Opts);
 
 /// Runs the IR pipeline of OptLevel over M with the new pass manager. 0: only
-/// the always-inliner. 1: a short function pipeline (SROA, EarlyCSE, one
+/// the always-inliner. 1: a short function pipeline (mem2reg, EarlyCSE, one
 /// InstCombine iteration, SimplifyCFG). 2, 3: LLVM's default per-module
-/// pipelines. Library-call recognition is off at every level.
-llvm::Error optimizeModule(llvm::Module &M, llvm::TargetMachine &TM,
-                           unsigned OptLevel);
+/// pipelines, except for functions of more than MaxOptimizedFunctionSize
+/// instructions (0: no limit), which get level 1's pipeline and are marked
+/// optnone, so that code generation selects their instructions as fast.
+/// Library-call recognition is off at every level.
+llvm::Error optimizeModule(
+    llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel,
+    unsigned MaxOptimizedFunctionSize =
+        CodeGenOptions::DefaultMaxOptimizedFunctionSize);
 
 /// Generates an ELF relocatable object for M, in memory.
 /// FastISelFallbacks, if given, receives how many instructions FastISel
