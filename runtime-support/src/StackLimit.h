@@ -7,7 +7,8 @@
  * and the same on every thread. It is 0 (no limit) outside Wasm; the
  * outermost entry of a thread sets it to the bottom of the thread's usable
  * stack plus WASMAOT_STACK_RESERVE, the room left for host functions called
- * from Wasm near the limit and for the trap path.
+ * from Wasm near the limit, for the trap path, and for the one small frame
+ * of a leaf function (which has no check of its own).
  *
  *===----------------------------------------------------------------------===*/
 

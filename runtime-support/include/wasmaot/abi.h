@@ -189,7 +189,9 @@ struct wasmaot_context {
   /* The calling thread's stack limit is at thread pointer + this offset:
    * generated prologues compare the stack pointer with it, and the runtime
    * sets it at each host-to-Wasm entry. Per thread, since one instance may
-   * be entered from several threads. */
+   * be entered from several threads. A function that calls no function and
+   * has a small frame (under 4 KiB) has no check: it adds at most that much
+   * below a caller that checked, within the reserve below the limit. */
   intptr_t stack_limit_tls_offset;
   void *reserved[7];
 };
