@@ -215,6 +215,10 @@ std::string functionIR(const std::string &IR, unsigned Index) {
 // reserve below the limit, checks the stack: a leaf adds at most one small
 // frame below a caller that checked.
 TEST(StackCheckTest, OnlyCallersAndBigFramesCheckTheStack) {
+  // 260 v128 locals: 4160 bytes, a frame that may outgrow the reserve.
+  std::string BigLocals;
+  for (int I = 0; I < 260; ++I)
+    BigLocals += " v128";
   std::string IR = translateWat(R"(
 (module
   (memory 1)
@@ -224,28 +228,8 @@ TEST(StackCheckTest, OnlyCallersAndBigFramesCheckTheStack) {
   (func $direct (param i32) (result i32) (call $leaf (local.get 0)))
   (func $indirect (param i32) (result i32)
     (call_indirect (param i32) (result i32) (local.get 0) (i32.const 0)))
-  (func $big_leaf (result i32)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
-           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
-           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
-           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
-           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
-           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
-           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
-           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
-           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
-           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
-    (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128
-           v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
-    (i32.const 1))
+  (func $big_leaf (result i32) (local)" +
+                                BigLocals + R"() (i32.const 1))
 )
 )");
   const char *Check = "llvm.thread.pointer";
