@@ -82,8 +82,8 @@ cl::opt<unsigned> OptLevelOptFlag("opt-level",
                               cl::init(2), cl::cat(Category));
 cl::opt<unsigned> MaxOptimizedFunctionSizeOptFlag(
     "max-optimized-function-size",
-    cl::desc("With --execute at 2 or 3: compile functions of more LLVM "
-             "instructions than this as level 1 does (0: no limit)"),
+    cl::desc("With --execute at 1 to 3: compile functions of more LLVM "
+             "instructions than this for compile speed (0: no limit)"),
     cl::init(CodeGenOptions::DefaultMaxOptimizedFunctionSize),
     cl::cat(Category));
 cl::opt<bool>

@@ -102,7 +102,7 @@ std::string buildKey(const BuildOptions &Opts, uint32_t WasmFeatures,
       .add(uint64_t(WASMAOT_ARTIFACT_FORMAT_VERSION))
       .add(StringRef(describeTarget(TM)))
       .add(uint64_t(CG.OptLevel))
-      .add(uint64_t(CG.OptLevel >= 2 ? CG.MaxOptimizedFunctionSize : 0))
+      .add(uint64_t(CG.OptLevel >= 1 ? CG.MaxOptimizedFunctionSize : 0))
       .add(uint64_t(WasmFeatures))
       .add(uint64_t(CG.FramePointers))
       .add(uint64_t(Opts.UnusedLoads))

@@ -176,8 +176,8 @@ cl::opt<uint64_t> PartitionSizeOpt(
     cl::sub(RunCmd), cl::cat(Category));
 cl::opt<unsigned> MaxOptimizedFunctionSizeOpt(
     "max-optimized-function-size",
-    cl::desc("At -O2/-O3, compile functions of more LLVM instructions than "
-             "this as -O1 does (0: no limit)"),
+    cl::desc("At -O1 to -O3, compile functions of more LLVM instructions "
+             "than this for compile speed (0: no limit)"),
     cl::value_desc("instructions"),
     cl::init(CodeGenOptions::DefaultMaxOptimizedFunctionSize),
     cl::sub(CompileCmd), cl::sub(RunCmd), cl::sub(EmitLLVMCmd),

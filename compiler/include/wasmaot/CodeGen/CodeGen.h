@@ -57,9 +57,10 @@ llvm::Error prepareModule(llvm::Module &M, llvm::TargetMachine &TM,
 /// Runs the IR pipeline of OptLevel over M with the new pass manager. 0: only
 /// the always-inliner. 1: a short function pipeline (mem2reg, EarlyCSE, one
 /// InstCombine iteration, SimplifyCFG). 2, 3: LLVM's default per-module
-/// pipelines, except for functions of more than MaxOptimizedFunctionSize
-/// instructions (0: no limit), which get level 1's pipeline and are marked
-/// optnone, so that code generation selects their instructions as fast.
+/// pipelines. At 1 to 3, functions of more than MaxOptimizedFunctionSize
+/// instructions (0: no limit) get level 1's pipeline and are marked optnone,
+/// so that code generation selects their instructions fast and skips its
+/// optional passes.
 /// Library-call recognition is off at every level.
 llvm::Error optimizeModule(
     llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel,

@@ -23,9 +23,10 @@ struct CodeGenOptions {
   /// strength reduction. 2, 3: LLVM's default pipelines and instruction
   /// selection.
   unsigned OptLevel = 2;
-  /// At 2 and 3, a function of more IR instructions than this (as
-  /// translated) is compiled as the fast tier compiles it: its pipeline and
-  /// fast instruction selection. 0: no limit.
+  /// At 1 to 3, a function of more IR instructions than this (as
+  /// translated) is compiled for compile speed: the fast tier's IR
+  /// pipeline, fast instruction selection and no optional machine passes.
+  /// 0: no limit.
   unsigned MaxOptimizedFunctionSize = DefaultMaxOptimizedFunctionSize;
   static constexpr unsigned DefaultMaxOptimizedFunctionSize = 10000;
   /// Empty: the host (the process's own triple).
