@@ -71,7 +71,7 @@ static ModulePassManager buildO1Pipeline() {
 /// 10,000 instructions hold 37% of the IR). There, -O2 took 126-145 s with
 /// the limit and 249 s without; -O1 41-44 s and 49-55 s.
 static void compileHugeFunctionsForSpeed(Module &M, unsigned Limit,
-                                              FunctionAnalysisManager &FAM) {
+                                         FunctionAnalysisManager &FAM) {
   if (Limit == 0)
     return;
   FunctionPassManager FPM = buildFastTierFunctionPipeline();
@@ -113,6 +113,8 @@ Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel,
   PB.registerLoopAnalyses(LAM);
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
 
+  if (OptLevel >= 1)
+    compileHugeFunctionsForSpeed(M, MaxOptimizedFunctionSize, FAM);
   ModulePassManager MPM;
   switch (OptLevel) {
   case 0:
@@ -120,15 +122,12 @@ Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel,
     MPM.addPass(AlwaysInlinerPass(/*InsertLifetimeIntrinsics=*/false));
     break;
   case 1:
-    compileHugeFunctionsForSpeed(M, MaxOptimizedFunctionSize, FAM);
     MPM = buildO1Pipeline();
     break;
   case 2:
-    compileHugeFunctionsForSpeed(M, MaxOptimizedFunctionSize, FAM);
     MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O2);
     break;
   default:
-    compileHugeFunctionsForSpeed(M, MaxOptimizedFunctionSize, FAM);
     MPM = PB.buildPerModuleDefaultPipeline(OptimizationLevel::O3);
     break;
   }
