@@ -16,16 +16,13 @@ SUITE=$(cd "$BENCH/.." && pwd)/build/bench/suite
 A=$1 B=$2 FLAGS=$3 N=${4:-5}
 shift $(($# >= 4 ? 4 : 3))
 source "$BENCH/programs.sh"
-declare -A ARG
-for p in "${PROGRAMS[@]}"; do ARG[${p%%:*}]=${p#*:}; done
-names=("$@")
-[[ ${#names[@]} == 0 ]] && for p in "${PROGRAMS[@]}"; do names+=("${p%%:*}"); done
+select_programs "$@"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 ms() { local t0 t1; t0=$(date +%s%N); "$@" > /dev/null; t1=$(date +%s%N); echo $(((t1 - t0) / 1000000)); }
 
-for n in "${names[@]}"; do
+for n in "${NAMES[@]}"; do
   [[ -f $SUITE/$n.wasm ]] || { echo "$n: no $SUITE/$n.wasm (run bench/run.sh once)" >&2; continue; }
   # shellcheck disable=SC2086 # FLAGS are words
   "$A" compile --no-cache $FLAGS "$SUITE/$n.wasm" -o "$work/a.wasmaot"

@@ -17,10 +17,7 @@ SUITE=$ROOT/build/bench/suite
 W=$1 FLAGS=$2
 shift 2
 source "$BENCH/programs.sh"
-declare -A ARG
-for p in "${PROGRAMS[@]}"; do ARG[${p%%:*}]=${p#*:}; done
-names=("$@")
-[[ ${#names[@]} == 0 ]] && for p in "${PROGRAMS[@]}"; do names+=("${p%%:*}"); done
+select_programs "$@"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -34,7 +31,7 @@ best_ms() {  # the fastest of 3 runs of "$@", in milliseconds
   echo "$best"
 }
 
-for n in "${names[@]}"; do
+for n in "${NAMES[@]}"; do
   [[ -f $SUITE/$n.wasm && -x $SUITE/$n.native ]] ||
     { echo "$n: no $SUITE/$n.wasm or .native (run bench/run.sh once)" >&2; continue; }
   # shellcheck disable=SC2086 # FLAGS are words

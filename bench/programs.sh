@@ -1,5 +1,5 @@
 # The suite's programs (bench/programs/NAME.c or .cpp) and their arguments,
-# for run.sh and compare.sh (sourced).
+# for run.sh, compare.sh and ab.sh (sourced).
 
 # name and argument (sized so each takes ~0.3-0.6 s natively on the
 # reference machine; the programs' own defaults are the same).
@@ -16,3 +16,13 @@ PROGRAMS=(
 # means and the targets (strings and sort do the same work in their own code).
 LIBC_BOUND=" strings-libc sort-libc "
 is_libc_bound() { [[ $LIBC_BOUND == *" $1 "* ]]; }
+
+# For compare.sh and ab.sh: ARG[name] = argument, and NAMES = the programs
+# given (all when none are).
+select_programs() {
+  declare -gA ARG
+  for p in "${PROGRAMS[@]}"; do ARG[${p%%:*}]=${p#*:}; done
+  NAMES=("$@")
+  [[ ${#NAMES[@]} == 0 ]] && for p in "${PROGRAMS[@]}"; do NAMES+=("${p%%:*}"); done
+  return 0
+}
