@@ -19,6 +19,8 @@
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
@@ -568,6 +570,42 @@ TEST(CodeGenPipelineTest, FunctionsOverTheSizeLimitGetTheFastTier) {
     for (const Instruction &I : instructions(*Big))
       Allocas |= isa<AllocaInst>(I);
     EXPECT_EQ(Allocas, C.Level == 0) << "every pipeline but 0's promotes it";
+  }
+}
+
+// The stack limit is read at thread pointer + offset. On x86-64 every level
+// turns that into a load through %fs, so that FastISel (-O0, -O1) does not
+// read the thread pointer from %fs:0 with a load of its own.
+TEST(CodeGenPipelineTest, ThreadLocalLoadsGoThroughTheSegment) {
+  if (Triple(sys::getProcessTriple()).getArch() != Triple::x86_64)
+    GTEST_SKIP() << "an x86-64 rewrite";
+  CodeGenOptions Opts;
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
+  ASSERT_TRUE(!!TM) << toString(TM.takeError());
+  const char *IR = "define i64 @limit(i64 %offset) {\n"
+                   "  %tp = call ptr @llvm.thread.pointer.p0()\n"
+                   "  %p = getelementptr inbounds i8, ptr %tp, i64 %offset\n"
+                   "  %v = load i64, ptr %p, align 8\n"
+                   "  ret i64 %v\n}\n";
+  for (unsigned Level = 0; Level <= 3; ++Level) {
+    SCOPED_TRACE("level " + std::to_string(Level));
+    LLVMContext Ctx;
+    SMDiagnostic Diag;
+    std::unique_ptr<Module> M = parseAssemblyString(IR, Diag, Ctx);
+    ASSERT_NE(M, nullptr) << Diag.getMessage().str();
+    ASSERT_EQ(messageOf(prepareModule(*M, **TM, Opts)), "");
+    ASSERT_EQ(messageOf(optimizeModule(*M, **TM, Level)), "");
+    unsigned Loads = 0;
+    for (const Instruction &I : instructions(*M->getFunction("limit"))) {
+      if (auto *Load = dyn_cast<LoadInst>(&I)) {
+        ++Loads;
+        EXPECT_EQ(Load->getPointerAddressSpace(), 257u);
+      }
+      auto *Call = dyn_cast<CallInst>(&I);
+      EXPECT_FALSE(Call && Call->getIntrinsicID() == Intrinsic::thread_pointer)
+          << "the thread pointer is left unused";
+    }
+    EXPECT_EQ(Loads, 1u);
   }
 }
 

@@ -5,6 +5,7 @@
 #include "DiagnosticCapture.h"
 #include "Freestanding.h"
 #include "ReleaseLoadSinks.h"
+#include "ThreadPointerLoads.h"
 #include "WidenCanonicalize.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -138,6 +139,7 @@ Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel,
   if (OptLevel >= 1)
     releaseLoadSinks(M);
   widenNarrowCanonicalize(M);
+  loadThreadLocalsThroughSegment(M);
   return Diags.takeError("optimising '" + M.getModuleIdentifier() + "'");
 }
 
