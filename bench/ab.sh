@@ -9,11 +9,16 @@
 #   bench/ab.sh OLD_WASM_AOT NEW_WASM_AOT "COMPILE FLAGS" [runs] [program...]
 #
 #   bench/ab.sh /tmp/wasm-aot-before build/release/compiler/wasm-aot -O2 5
+#
+# NEW_FLAGS (environment) gives the new side flags of its own, to compare
+# two levels of one compiler:
+#
+#   W=build/release/compiler/wasm-aot; NEW_FLAGS=-O2 bench/ab.sh $W $W -O1
 set -euo pipefail
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SUITE=$(cd "$BENCH/.." && pwd)/build/bench/suite
 [[ $# -ge 3 ]] || { sed -n '9,11p' "$0" >&2; exit 2; }
-A=$1 B=$2 FLAGS=$3 N=${4:-5}
+A=$1 B=$2 FLAGS=$3 N=${4:-5} B_FLAGS=${NEW_FLAGS:-$3}
 shift $(($# >= 4 ? 4 : 3))
 source "$BENCH/programs.sh"
 select_programs "$@"
@@ -27,7 +32,7 @@ for n in "${NAMES[@]}"; do
   # shellcheck disable=SC2086 # FLAGS are words
   "$A" compile --no-cache $FLAGS "$SUITE/$n.wasm" -o "$work/a.wasmaot"
   # shellcheck disable=SC2086
-  "$B" compile --no-cache $FLAGS "$SUITE/$n.wasm" -o "$work/b.wasmaot"
+  "$B" compile --no-cache $B_FLAGS "$SUITE/$n.wasm" -o "$work/b.wasmaot"
   best_a= best_b=
   for _ in $(seq "$N"); do
     a=$(ms "$A" run "$work/a.wasmaot" "${ARG[$n]}")

@@ -2,10 +2,15 @@
 # Incremental compilation: a module compiled in partitions, then compiled
 # again after one function changed, compiles only that function's partition
 # and the module part; the rest comes from the cache, and the result runs.
+# With --max-optimized-function-size, partitions hold two objects (one of
+# the functions generated fast), which are cached and reused together.
 #
 # Usage: check-partition-cache.sh WASM_AOT WASM2WAT WAT2WASM MODULE WORK_DIR
+#          [COMPILE_OPTION...]
 set -u
 W=$1 WASM2WAT=$2 WAT2WASM=$3 MODULE=$4 WORK=$5
+shift 5
+EXTRA=("$@")
 rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
 failures=0
 fail() {
@@ -23,8 +28,9 @@ sed "${line}s/i32.const $value\$/i32.const $((value + 1))/" a.wat > b.wat
 cmp -s a.wasm b.wasm && fail "the change did not change the module"
 
 compile() { # NAME MODULE: compiles in small partitions, output in NAME.err
-  "$W" compile --cache-dir=cache --verbose -O1 --partition-size=8000 "$2" \
-    -o "$1.wasmaot" 2> "$1.err" || fail "compiling $2: $(cat "$1.err")"
+  "$W" compile --cache-dir=cache --verbose --print-times -O1 \
+    --partition-size=8000 "${EXTRA[@]}" "$2" -o "$1.wasmaot" > "$1.err" 2>&1 ||
+    fail "compiling $2: $(cat "$1.err")"
 }
 partitions() { sed -n 's/^wasm-aot: \([0-9]*\) partitions, \([0-9]*\) reused.*/\1 \2/p' "$1"; }
 
@@ -32,6 +38,10 @@ compile a a.wasm
 read -r total reused <<< "$(partitions a.err)"
 [ "${total:-0}" -ge 4 ] || fail "expected several partitions: $(cat a.err)"
 [ "${reused:-x}" = 0 ] || fail "a cold compile reused partitions: $(cat a.err)"
+if [[ "${EXTRA[*]}" == *max-optimized-function-size* ]]; then
+  grep -q 'functions over the size limit generated fast' a.err ||
+    fail "no function was generated fast: $(cat a.err)"
+fi
 
 compile b b.wasm
 read -r total_b reused_b <<< "$(partitions b.err)"

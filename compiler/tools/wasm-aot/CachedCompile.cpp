@@ -188,8 +188,9 @@ Expected<std::string> translateAndCompile(const Module &M,
   auto Make = [&](size_t I) -> Expected<ModulePartition> {
     ModulePartition P;
     if (!Keys[I].empty())
-      if (std::optional<std::string> Object = Reuse->lookup(Keys[I])) {
-        P.Object = std::move(*Object);
+      if (std::optional<std::vector<std::string>> Objects =
+              Reuse->lookup(Keys[I])) {
+        P.Objects = std::move(*Objects);
         P.Name = TOpts.ModuleName + "#" + std::to_string(Parts[I].Begin);
         return std::move(P);
       }
@@ -201,9 +202,9 @@ Expected<std::string> translateAndCompile(const Module &M,
     P.M = std::move(*IR);
     return std::move(P);
   };
-  auto Compiled = [&](size_t I, StringRef Object) {
+  auto Compiled = [&](size_t I, ArrayRef<StringRef> Objects) {
     if (!Keys[I].empty())
-      Reuse->store(Keys[I], Object);
+      Reuse->store(Keys[I], Objects);
   };
   return compileLibrary(
       [&](StringRef Path) {
@@ -240,6 +241,10 @@ void printCompileTimes(raw_ostream &OS, const CompileStats &Stats,
                "library %zu bytes, artifact %zu bytes\n",
                Stats.OptimizeSeconds, Stats.EmitSeconds, Stats.LinkSeconds,
                (unsigned long long)Stats.ObjectBytes, Library, Artifact);
+  if (Stats.FastCodeGenFunctions)
+    OS << Stats.FastCodeGenFunctions
+       << " functions over the size limit generated fast (-O0 code "
+          "generator)\n";
   if (Stats.FastISelFallbacks)
     OS << format("fastisel: %llu of %llu IR instructions fell back to "
                  "SelectionDAG (%.2f%%)\n",

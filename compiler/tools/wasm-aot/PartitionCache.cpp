@@ -6,6 +6,8 @@
 #include "wasmaot/Wasm/Module.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Object/Archive.h"
+#include "llvm/Object/ArchiveWriter.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/xxhash.h"
@@ -15,9 +17,47 @@ using namespace llvm;
 namespace wasmaot {
 
 namespace {
-/// After the object: this, then the object's xxh3 (little-endian).
-constexpr StringLiteral TrailerMagic = "WAOTPART";
+/// An entry is an ar archive of the partition's objects (one, or two with
+/// functions over the size limit), then this, then the archive's xxh3
+/// (little-endian). (Entries of one bare object ended in "WAOTPART".)
+constexpr StringLiteral TrailerMagic = "WAOTPRTA";
 constexpr size_t TrailerSize = 16;
+
+std::optional<std::vector<std::string>> readArchive(StringRef Bytes) {
+  Expected<std::unique_ptr<object::Archive>> Archive =
+      object::Archive::create(MemoryBufferRef(Bytes, "partition"));
+  if (!Archive) {
+    consumeError(Archive.takeError());
+    return std::nullopt;
+  }
+  std::vector<std::string> Objects;
+  Error Err = Error::success();
+  for (const object::Archive::Child &Member : (*Archive)->children(Err)) {
+    Expected<StringRef> Object = Member.getBuffer();
+    if (!Object) {
+      consumeError(Object.takeError());
+      consumeError(std::move(Err));
+      return std::nullopt;
+    }
+    Objects.push_back(Object->str());
+  }
+  if (Err || Objects.empty()) {
+    consumeError(std::move(Err));
+    return std::nullopt;
+  }
+  return Objects;
+}
+
+Expected<std::unique_ptr<MemoryBuffer>>
+writeArchive(ArrayRef<StringRef> Objects) {
+  std::vector<NewArchiveMember> Members;
+  for (size_t I = 0; I != Objects.size(); ++I)
+    Members.emplace_back(MemoryBufferRef(Objects[I], I == 0 ? "code.o"
+                                                            : "fast.o"));
+  return writeArchiveToBuffer(Members, SymtabWritingMode::NoSymtab,
+                              object::Archive::K_GNU, /*Deterministic=*/true,
+                              /*Thin=*/false);
+}
 
 void addLimits(CacheKey &Key, const Limits &L) {
   Key.add(L.Min).add(L.Max ? *L.Max + 1 : 0).add(uint64_t(L.Shared))
@@ -65,7 +105,8 @@ std::string PartitionCache::key(const Partition &Part) const {
   return Key.hex();
 }
 
-std::optional<std::string> PartitionCache::lookup(StringRef Key) {
+std::optional<std::vector<std::string>>
+PartitionCache::lookup(StringRef Key) {
   std::lock_guard<std::mutex> Guard(Lock);
   Expected<std::unique_ptr<MemoryBuffer>> Found = Cache.lookup(Key);
   if (!Found) {
@@ -78,18 +119,25 @@ std::optional<std::string> PartitionCache::lookup(StringRef Key) {
   if (Bytes.size() < TrailerSize ||
       Bytes.substr(Bytes.size() - TrailerSize, 8) != TrailerMagic)
     return std::nullopt;
-  StringRef Object = Bytes.drop_back(TrailerSize);
+  StringRef Archive = Bytes.drop_back(TrailerSize);
   uint64_t Sum = support::endian::read64le(Bytes.data() + Bytes.size() - 8);
-  if (Sum != xxh3_64bits(arrayRefFromStringRef(Object)))
+  if (Sum != xxh3_64bits(arrayRefFromStringRef(Archive)))
     return std::nullopt; // damaged: compiled again, and replaced
-  return Object.str();
+  return readArchive(Archive);
 }
 
-void PartitionCache::store(StringRef Key, StringRef Object) {
-  std::string Entry = Object.str();
+void PartitionCache::store(StringRef Key, ArrayRef<StringRef> Objects) {
+  Expected<std::unique_ptr<MemoryBuffer>> Archive = writeArchive(Objects);
+  if (!Archive) {
+    WithColor::warning(errs(), "wasm-aot")
+        << toString(Archive.takeError()) << "; a partition is not cached\n";
+    return;
+  }
+  StringRef Bytes = (*Archive)->getBuffer();
+  std::string Entry = Bytes.str();
   Entry += TrailerMagic;
   char Sum[8];
-  support::endian::write64le(Sum, xxh3_64bits(arrayRefFromStringRef(Object)));
+  support::endian::write64le(Sum, xxh3_64bits(arrayRefFromStringRef(Bytes)));
   Entry.append(Sum, sizeof Sum);
   std::lock_guard<std::mutex> Guard(Lock);
   if (Error E = Cache.store(Key, Entry))

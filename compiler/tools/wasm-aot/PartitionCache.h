@@ -16,11 +16,13 @@
 
 #include "wasmaot/Translate/Translator.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace wasmaot {
 
@@ -39,10 +41,11 @@ public:
   void startModule(const Module &M, uint64_t FixedTablesHash);
   /// The key of a function partition of the module given to startModule.
   std::string key(const Partition &Part) const;
-  /// The object stored under Key, if there is one and it is intact.
-  std::optional<std::string> lookup(llvm::StringRef Key);
-  /// Stores Object under Key; a failure is a warning. Any thread.
-  void store(llvm::StringRef Key, llvm::StringRef Object);
+  /// The objects stored under Key, if they are there and intact.
+  std::optional<std::vector<std::string>> lookup(llvm::StringRef Key);
+  /// Stores a partition's objects under Key; a failure is a warning. Any
+  /// thread.
+  void store(llvm::StringRef Key, llvm::ArrayRef<llvm::StringRef> Objects);
 
 private:
   ArtifactCache &Cache;

@@ -1,0 +1,38 @@
+//===- FastCodeGenSplit.h - Optnone functions to a module of their own -*- C++ -*-===//
+//
+// Functions over the size limit are marked optnone (Pipeline.cpp), but the
+// code generator of an optimising level still gives them its register
+// allocator, which is what costs most there: on the 10 MB bench module's
+// 65 such functions, llc -O1 took 34 s and llc -O0 (fast register
+// allocator) 6.9 s. A target machine has one allocator for all functions,
+// so these functions move to a module of their own, which the caller
+// compiles with the -O0 target machine and links beside the rest.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WASMAOT_CODEGEN_FASTCODEGENSPLIT_H
+#define WASMAOT_CODEGEN_FASTCODEGENSPLIT_H
+
+#include <memory>
+
+namespace llvm {
+class Module;
+}
+
+namespace wasmaot {
+
+/// Whether every function M defines is optnone (and it defines some): then
+/// all of M goes to the fast code generator.
+bool definesOnlyOptNoneFunctions(const llvm::Module &M);
+
+/// Moves the optnone function definitions of M into a new module (in M's
+/// context) and leaves declarations of them in M. Local symbols referenced
+/// across the two become hidden globals (variables renamed after M's
+/// identifier, which is unique in a library), so that the linker joins
+/// them; they stay out of the library's exports. Null when M defines no
+/// optnone function, or only such (see definesOnlyOptNoneFunctions).
+std::unique_ptr<llvm::Module> splitOffOptNoneFunctions(llvm::Module &M);
+
+} // namespace wasmaot
+
+#endif
