@@ -308,7 +308,7 @@ int run() {
       return ExitUsage;
     }
   }
-  auto RemoveTemp = llvm::make_scope_exit([&] {
+  llvm::scope_exit RemoveTemp([&] {
     if (!TempDir.empty())
       sys::fs::remove_directories(TempDir);
   });

@@ -70,7 +70,8 @@ static ModulePassManager buildO1Pipeline() {
 /// suites and benchmarks, the test bodies and drivers with everything
 /// inlined into them (in the 10 MB bench module, the 65 functions over
 /// 10,000 instructions hold 37% of the IR). There, -O2 took 126-145 s with
-/// the limit and 249 s without; -O1 41-44 s and 49-55 s.
+/// the limit and 249 s without; -O1 41-44 s and 49-55 s. (At -O1, the -O0
+/// code generator then takes them: compileTimed in Compile.cpp.)
 static void compileHugeFunctionsForSpeed(Module &M, unsigned Limit,
                                          FunctionAnalysisManager &FAM) {
   if (Limit == 0)

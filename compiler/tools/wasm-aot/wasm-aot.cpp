@@ -177,7 +177,8 @@ cl::opt<uint64_t> PartitionSizeOpt(
 cl::opt<unsigned> MaxOptimizedFunctionSizeOpt(
     "max-optimized-function-size",
     cl::desc("At -O1 to -O3, compile functions of more LLVM instructions "
-             "than this for compile speed (0: no limit)"),
+             "than this for compile speed (at -O1 with the -O0 code "
+             "generator; 0: no limit)"),
     cl::value_desc("instructions"),
     cl::init(CodeGenOptions::DefaultMaxOptimizedFunctionSize),
     cl::sub(CompileCmd), cl::sub(RunCmd), cl::sub(EmitLLVMCmd),

@@ -25,8 +25,9 @@ struct CodeGenOptions {
   unsigned OptLevel = 2;
   /// At 1 to 3, a function of more IR instructions than this (as
   /// translated) is compiled for compile speed: the fast tier's IR
-  /// pipeline, fast instruction selection and no optional machine passes.
-  /// 0: no limit.
+  /// pipeline, fast instruction selection and no optional machine passes;
+  /// at 1 also the fast register allocator (-O0's code generator, in an
+  /// object of its own). 0: no limit.
   unsigned MaxOptimizedFunctionSize = DefaultMaxOptimizedFunctionSize;
   static constexpr unsigned DefaultMaxOptimizedFunctionSize = 10000;
   /// Empty: the host (the process's own triple).
