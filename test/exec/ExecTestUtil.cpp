@@ -137,7 +137,8 @@ std::string translateWat(const std::string &Wat) {
 }
 
 std::string compileWasm(const std::vector<uint8_t> &Wasm, unsigned OptLevel,
-                        std::string &Error) {
+                        std::string &Error,
+                        unsigned MaxOptimizedFunctionSize) {
   llvm::LLVMContext Context;
   llvm::Expected<std::unique_ptr<llvm::Module>> IR =
       translateWasm(Wasm, Context);
@@ -145,6 +146,7 @@ std::string compileWasm(const std::vector<uint8_t> &Wasm, unsigned OptLevel,
     return report(Error, IR.takeError());
   CodeGenOptions CG;
   CG.OptLevel = OptLevel;
+  CG.MaxOptimizedFunctionSize = MaxOptimizedFunctionSize;
   CG.Threads = 1;
   std::string Path = tempPath(".so");
   llvm::Expected<CompileStats> Stats =
@@ -154,14 +156,16 @@ std::string compileWasm(const std::vector<uint8_t> &Wasm, unsigned OptLevel,
   return Path;
 }
 
-std::string compileWat(const std::string &Wat, unsigned OptLevel) {
+std::string compileWat(const std::string &Wat, unsigned OptLevel,
+                       unsigned MaxOptimizedFunctionSize) {
   std::string Error;
   std::vector<uint8_t> Wasm = watToWasm(Wat, Error);
   if (Wasm.empty()) {
     ADD_FAILURE() << Error;
     return "";
   }
-  std::string Path = compileWasm(Wasm, OptLevel, Error);
+  std::string Path = compileWasm(Wasm, OptLevel, Error,
+                                 MaxOptimizedFunctionSize);
   if (Path.empty())
     ADD_FAILURE() << Error;
   return Path;

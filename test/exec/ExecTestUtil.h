@@ -24,12 +24,14 @@ namespace wasmaot::test {
 std::vector<uint8_t> watToWasm(const std::string &Wat, std::string &Error);
 
 /// Compiles a binary module to a shared library; returns its path, or "" with
-/// Error set.
+/// Error set. MaxOptimizedFunctionSize: CodeGenOptions' (0: no limit).
 std::string compileWasm(const std::vector<uint8_t> &Wasm, unsigned OptLevel,
-                        std::string &Error);
+                        std::string &Error,
+                        unsigned MaxOptimizedFunctionSize = 10000);
 
 /// Both of the above; fails the current test (and returns "") on an error.
-std::string compileWat(const std::string &Wat, unsigned OptLevel = 2);
+std::string compileWat(const std::string &Wat, unsigned OptLevel = 2,
+                       unsigned MaxOptimizedFunctionSize = 10000);
 
 /// The unoptimised LLVM IR of a text module, as text; fails the current test
 /// (and returns "") on an error.

@@ -275,6 +275,46 @@ TEST_P(TrapExecTest, LeavesAtTheStackLimit) {
   EXPECT_GT(I.i32("depth"), 3000);
 }
 
+// A function over the size limit (with a limit of 50), which -O1 gives to
+// the -O0 code generator: its frame holds every value live across its
+// recursive call, more than the check's estimate. It computes what it does
+// at the other levels and still traps when it recurses without end.
+TEST_P(TrapExecTest, FunctionsOverTheSizeLimitRecurse) {
+  constexpr int Values = 300;
+  std::string Sets, Sum = "(local.get 0)";
+  for (int I = 1; I <= Values; ++I) {
+    std::string L = std::to_string(I);
+    Sets += "(local.set " + L + " (i32.mul (local.get 0) (i32.const " + L +
+            ")))\n";
+    Sum = "(i32.add " + Sum + " (local.get " + L + "))";
+  }
+  std::string Locals;
+  for (int I = 0; I < Values; ++I)
+    Locals += " i32";
+  Loaded L(compileWat(R"(
+(module
+  (func $down (export "down") (param i32) (result i32) (local)" +
+                          Locals + R"()
+    )" + Sets + R"(
+    (if (i32.ne (local.get 0) (i32.const 0))
+      (then (drop (call $down (i32.sub (local.get 0) (i32.const 1))))))
+    )" + Sum + R"()
+  (func (export "forever") (param i32) (result i32)
+    (call $down (i32.const -1)))
+)
+)",
+                      GetParam(), /*MaxOptimizedFunctionSize=*/50));
+  ASSERT_TRUE(L) << L.Error;
+  Inst I(L.M);
+  ASSERT_TRUE(I) << I.Error;
+  // n + n * (1 + 2 + ... + Values)
+  EXPECT_EQ(I.i32("down", {I32(100)}), 100 + 100 * (Values * (Values + 1) / 2));
+  std::vector<wasmaot_val> R;
+  wasmaot_trap T{};
+  EXPECT_EQ(I.call("forever", {I32(0)}, R, 1, &T),
+            (uint32_t)WASMAOT_TRAP_STACK_EXHAUSTED);
+}
+
 // A function that only calls itself must exhaust the stack too, not loop:
 // -O2 turns the self tail call into a jump (tail-recursion elimination once
 // the call is known not to return), and the call never traps. Run in a child

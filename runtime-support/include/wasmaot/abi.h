@@ -191,7 +191,12 @@ struct wasmaot_context {
    * sets it at each host-to-Wasm entry. Per thread, since one instance may
    * be entered from several threads. A function that calls no function and
    * has a small frame (under 4 KiB) has no check: it adds at most that much
-   * below a caller that checked, within the reserve below the limit. */
+   * below a caller that checked, within the reserve below the limit. The
+   * check uses a frame size estimated from the Wasm body; a frame larger
+   * than that (the -O0 code generator's, at -O1 for functions over the size
+   * limit, spills every value) is still safe: prologues of frames over a
+   * page probe each page, so they fault on the guard page below the reserve,
+   * which the runtime's signal handler turns into the same trap. */
   intptr_t stack_limit_tls_offset;
   void *reserved[7];
 };
