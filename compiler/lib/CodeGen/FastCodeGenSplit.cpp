@@ -50,6 +50,8 @@ public:
     for (Function *F : Moved)
       F->deleteBody(); // a declaration now, of external linkage
     Fast->setModuleIdentifier(M.getModuleIdentifier() + "#fast");
+    // Module-level asm (none is made today) would define its symbols twice.
+    Fast->setModuleInlineAsm("");
     return Fast;
   }
 
