@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Incremental compilation: a module compiled in partitions, then compiled
 # again after one function changed, compiles only that function's partition
-# and the module part; the rest comes from the cache, and the result runs.
+# and the module part; the rest comes from the cache, and the result runs;
+# damaged entries are compiled again.
 # With --max-optimized-function-size, partitions hold two objects (one of
 # the functions generated fast), which are cached and reused together.
 #
@@ -60,6 +61,34 @@ for artifact in a.wasmaot b.wasmaot; do
   [ "$got" = "$("$W" run --no-cache -O1 --invoke crc32_random a.wasm 3 4000)" ] ||
     fail "$artifact: crc32_random gave [$got]"
 done
+
+# Damaged partition entries are misses: compiled again, stored again, and
+# the library still runs. (Whole-module artifacts are removed, so that the
+# compiles look the partitions up.)
+entries=() artifacts=()
+for f in cache/llvmcache-*; do
+  if [ "$(tail -c 16 "$f" | head -c 8)" = WAOTPRTA ]; then entries+=("$f")
+  else artifacts+=("$f"); fi
+done
+[ "${#entries[@]}" -ge 4 ] || fail "expected partition entries, found ${#entries[@]}"
+for f in "${entries[@]}"; do
+  printf 'DAMAGED!' | dd of="$f" bs=1 seek=$(($(stat -c %s "$f") / 2)) \
+    conv=notrunc status=none
+done
+rm -f "${artifacts[@]}"
+compile a3 a.wasm
+read -r total3 reused3 <<< "$(partitions a3.err)"
+[ "${reused3:-x}" = 0 ] || fail "damaged partitions were reused: $(cat a3.err)"
+got=$("$W" run --invoke crc32_random a3.wasmaot 3 4000) || fail "running a3.wasmaot"
+[ "$got" = "$("$W" run --no-cache -O1 --invoke crc32_random a.wasm 3 4000)" ] ||
+  fail "a3.wasmaot: crc32_random gave [$got]"
+for f in cache/llvmcache-*; do
+  [ "$(tail -c 16 "$f" | head -c 8)" = WAOTPRTA ] || rm -f "$f"
+done
+compile a4 a.wasm
+read -r total4 reused4 <<< "$(partitions a4.err)"
+[ "${reused4:-0}" = $((total4 - 1)) ] ||
+  fail "replaced partitions were not reused: $(cat a4.err)"
 
 if ((failures)); then
   echo "$failures failure(s)" >&2
