@@ -23,6 +23,7 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 
@@ -35,6 +36,19 @@ namespace {
 enum ExitCode { ExitSuccess = 0, ExitBadModule = 1, ExitUsage = 2 };
 
 using Clock = std::chrono::steady_clock;
+
+/// What --print-times reports: the back end's phases, and the tool's own
+/// around them.
+struct BuildStats {
+  CompileStats CG;
+  double ReadSeconds = 0;      ///< Decoding and validating.
+  double TranslateSeconds = 0; ///< Summed over partitions.
+  double CompressSeconds = 0;  ///< The artifact's zstd compression.
+};
+
+double secondsSince(Clock::time_point Start) {
+  return std::chrono::duration<double>(Clock::now() - Start).count();
+}
 
 double millisecondsSince(Clock::time_point Start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - Start)
@@ -159,19 +173,21 @@ Expected<std::string> translateAndCompile(const Module &M,
                                           const CodeGenOptions &CG,
                                           uint64_t PartitionBytes,
                                           PartitionCache *Reuse,
-                                          CompileStats &Stats) {
+                                          BuildStats &Stats) {
   std::vector<Partition> Parts = partitionFunctions(M, PartitionBytes);
   if (Parts.empty()) {
     LLVMContext Context;
+    auto Start = Clock::now();
     Expected<std::unique_ptr<llvm::Module>> IR =
         translateModule(M, Context, TOpts);
+    Stats.TranslateSeconds = secondsSince(Start);
     if (!IR)
       return IR.takeError();
     return compileLibrary(
         [&](StringRef Path) {
           return compileToSharedLibrary(std::move(*IR), CG, Path);
         },
-        Stats);
+        Stats.CG);
   }
   // Found once for all the parts (it decodes every body).
   TranslateOptions PartOptions = TOpts;
@@ -185,6 +201,7 @@ Expected<std::string> translateAndCompile(const Module &M,
       if (!Parts[I].ModulePart)
         Keys[I] = Reuse->key(Parts[I]);
   }
+  std::atomic<uint64_t> TranslateNanoseconds{0}; // on the compiling threads
   auto Make = [&](size_t I) -> Expected<ModulePartition> {
     ModulePartition P;
     if (!Keys[I].empty())
@@ -195,8 +212,12 @@ Expected<std::string> translateAndCompile(const Module &M,
         return std::move(P);
       }
     P.Context = std::make_unique<LLVMContext>();
+    auto Start = Clock::now();
     Expected<std::unique_ptr<llvm::Module>> IR =
         translatePartition(M, *P.Context, PartOptions, Parts[I]);
+    TranslateNanoseconds += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                Clock::now() - Start)
+                                .count();
     if (!IR)
       return IR.takeError();
     P.M = std::move(*IR);
@@ -206,23 +227,27 @@ Expected<std::string> translateAndCompile(const Module &M,
     if (!Keys[I].empty())
       Reuse->store(Keys[I], Objects);
   };
-  return compileLibrary(
+  Expected<std::string> Library = compileLibrary(
       [&](StringRef Path) {
         return compileToSharedLibrary(Parts.size(), Make, CG, Path, Compiled);
       },
-      Stats);
+      Stats.CG);
+  Stats.TranslateSeconds = double(TranslateNanoseconds) / 1e9;
+  return Library;
 }
 
 /// Read, then translateAndCompile; reports errors, returns the exit code.
 int readAndCompile(StringRef Path, const BuildOptions &Opts, ReadFn Read,
-                   std::string &Library, CompileStats &Stats,
+                   std::string &Library, BuildStats &Stats,
                    PartitionCache *Reuse = nullptr) {
   CompileProgress Progress(sys::path::filename(Path));
   Progress.setPhase("translating");
   std::optional<Module> M;
   TranslateOptions TOpts;
+  auto Start = Clock::now();
   if (int Exit = Read(M, TOpts))
     return Exit;
+  Stats.ReadSeconds = secondsSince(Start);
   CodeGenOptions CG = Opts.CG;
   CG.OnPhase = [&](StringRef Phase) { Progress.setPhase(Phase); };
   Expected<std::string> Bytes =
@@ -235,12 +260,17 @@ int readAndCompile(StringRef Path, const BuildOptions &Opts, ReadFn Read,
   return ExitSuccess;
 }
 
-void printCompileTimes(raw_ostream &OS, const CompileStats &Stats,
+void printCompileTimes(raw_ostream &OS, const BuildStats &Build,
                        size_t Library, size_t Artifact) {
+  const CompileStats &Stats = Build.CG;
   OS << format("optimise %.3fs, emit %.3fs, link %.3fs, object %llu bytes, "
                "library %zu bytes, artifact %zu bytes\n",
                Stats.OptimizeSeconds, Stats.EmitSeconds, Stats.LinkSeconds,
                (unsigned long long)Stats.ObjectBytes, Library, Artifact);
+  // On a line of its own: scripts read the line above.
+  OS << format("read %.3fs, translate %.3fs, compress %.3fs\n",
+               Build.ReadSeconds, Build.TranslateSeconds,
+               Build.CompressSeconds);
   if (Stats.FastCodeGenFunctions)
     OS << Stats.FastCodeGenFunctions
        << " functions over the size limit generated fast (-O0 code "
@@ -334,7 +364,7 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
       errs() << "wasm-aot: cache miss: compiling into " << Entry << '\n';
   }
 
-  CompileStats Stats;
+  BuildStats Stats;
   std::string Library;
   std::optional<PartitionCache> Partitions;
   if (Cache)
@@ -342,11 +372,13 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
   if (int Exit = readAndCompile(Path, Opts, Read, Library, Stats,
                                 Partitions ? &*Partitions : nullptr))
     return Exit;
-  if (Opts.Verbose && Stats.Partitions > 1)
-    errs() << "wasm-aot: " << Stats.Partitions << " partitions, "
-           << Stats.ReusedPartitions << " reused from the cache\n";
+  if (Opts.Verbose && Stats.CG.Partitions > 1)
+    errs() << "wasm-aot: " << Stats.CG.Partitions << " partitions, "
+           << Stats.CG.ReusedPartitions << " reused from the cache\n";
   ArtifactDescription Desc = describeArtifact(*P.TM, Opts.CG.OptLevel, Wasm);
+  auto CompressStart = Clock::now();
   Expected<std::string> Bytes = encodeArtifact(Desc, Library);
+  Stats.CompressSeconds = secondsSince(CompressStart);
   if (!Bytes) {
     reportError(errs(), Path, Bytes.takeError());
     return ExitBadModule;
@@ -366,7 +398,7 @@ int compileToFile(StringRef Path, StringRef Output, bool SharedLibrary,
   if (SharedLibrary) {
     // The plain library, as before artifacts (tests, other loaders): no
     // cache.
-    CompileStats Stats;
+    BuildStats Stats;
     if (int Exit = readAndCompile(Path, Opts, Read, Bytes, Stats))
       return Exit;
     if (Opts.PrintTimes)
