@@ -646,6 +646,43 @@ TEST_P(CodeGenOptLevelTest, FunctionsOverTheSizeLimitLinkFromTheirOwnObject) {
   }
 }
 
+// A noreturn call (the trap service) is followed by an explicit llvm.trap
+// at every level, which FastISel selects, where the back end's own trap
+// after it would send the block to SelectionDAG.
+TEST(CodeGenPipelineTest, NoReturnCallsEndInAnExplicitTrap) {
+  CodeGenOptions Opts;
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
+  ASSERT_TRUE(!!TM) << toString(TM.takeError());
+  const char *IR = "declare void @service(i32) noreturn\n"
+                   "define i32 @f(i32 %x) {\n"
+                   "entry:\n  %z = icmp eq i32 %x, 0\n"
+                   "  br i1 %z, label %trap, label %ok\n"
+                   "trap:\n  call void @service(i32 7)\n  unreachable\n"
+                   "ok:\n  ret i32 %x\n}\n";
+  for (unsigned Level = 0; Level <= 3; ++Level) {
+    SCOPED_TRACE("level " + std::to_string(Level));
+    LLVMContext Ctx;
+    SMDiagnostic Diag;
+    std::unique_ptr<Module> M = parseAssemblyString(IR, Diag, Ctx);
+    ASSERT_NE(M, nullptr) << Diag.getMessage().str();
+    ASSERT_EQ(messageOf(prepareModule(*M, **TM, Opts)), "");
+    ASSERT_EQ(messageOf(optimizeModule(*M, **TM, Level)), "");
+    unsigned Unreachables = 0;
+    for (const Instruction &I : instructions(*M->getFunction("f"))) {
+      if (!isa<UnreachableInst>(I))
+        continue;
+      ++Unreachables;
+      auto *Trap = dyn_cast_or_null<CallInst>(I.getPrevNode());
+      ASSERT_NE(Trap, nullptr);
+      EXPECT_EQ(Trap->getIntrinsicID(), Intrinsic::trap);
+      auto *Service = dyn_cast_or_null<CallInst>(Trap->getPrevNode());
+      ASSERT_NE(Service, nullptr);
+      EXPECT_EQ(Service->getCalledFunction()->getName(), "service");
+    }
+    EXPECT_EQ(Unreachables, 1u);
+  }
+}
+
 // The stack limit is read at thread pointer + offset. On x86-64 every level
 // turns that into a load through %fs, so that FastISel (-O0, -O1) does not
 // read the thread pointer from %fs:0 with a load of its own.

@@ -3,6 +3,7 @@
 #include "wasmaot/CodeGen/CodeGen.h"
 
 #include "DiagnosticCapture.h"
+#include "ExplicitTraps.h"
 #include "Freestanding.h"
 #include "ReleaseLoadSinks.h"
 #include "ThreadPointerLoads.h"
@@ -141,6 +142,7 @@ Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel,
     releaseLoadSinks(M);
   widenNarrowCanonicalize(M);
   loadThreadLocalsThroughSegment(M);
+  explicitTrapsAfterNoReturn(M);
   return Diags.takeError("optimising '" + M.getModuleIdentifier() + "'");
 }
 
