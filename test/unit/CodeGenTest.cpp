@@ -683,6 +683,64 @@ TEST(CodeGenPipelineTest, NoReturnCallsEndInAnExplicitTrap) {
   }
 }
 
+// What FastISel (-O0, -O1) cannot select, rewritten into what it can: a
+// store of a zero v128 becomes two i64 stores at those levels, and at -O0
+// the load sums' consumer (an asm with a vector operand) goes, while the
+// sum's store, which keeps the load alive there, stays. At -O2 both are
+// left to SelectionDAG and releaseLoadSinks.
+TEST(CodeGenPipelineTest, FastISelLevelsGetWhatItSelects) {
+  CodeGenOptions Opts;
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
+  ASSERT_TRUE(!!TM) << toString(TM.takeError());
+  std::string IR = std::string(R"(
+define void @zero(ptr %p) {
+  store <4 x i32> zeroinitializer, ptr %p, align 16
+  ret void
+}
+define void @load(ptr %p) {
+  %sum = alloca i32
+  store i32 0, ptr %sum
+  %v = load i32, ptr %p, align 1
+  %s = load i32, ptr %sum
+  %t = add i32 %s, %v
+  store i32 %t, ptr %sum
+  %s32 = load i32, ptr %sum
+  call void asm sideeffect "", ")") +
+                   LoadSinkConstraints +
+                   R"("(i32 %s32, i64 0, <2 x i64> zeroinitializer)
+  ret void
+}
+)";
+  for (unsigned Level = 0; Level <= 2; ++Level) {
+    SCOPED_TRACE("level " + std::to_string(Level));
+    LLVMContext Ctx;
+    SMDiagnostic Diag;
+    std::unique_ptr<Module> M = parseAssemblyString(IR, Diag, Ctx);
+    ASSERT_NE(M, nullptr) << Diag.getMessage().str();
+    ASSERT_EQ(messageOf(prepareModule(*M, **TM, Opts)), "");
+    ASSERT_EQ(messageOf(optimizeModule(*M, **TM, Level)), "");
+    unsigned VectorStores = 0, I64Stores = 0;
+    for (const Instruction &I : instructions(*M->getFunction("zero")))
+      if (auto *Store = dyn_cast<StoreInst>(&I)) {
+        VectorStores += Store->getValueOperand()->getType()->isVectorTy();
+        I64Stores += Store->getValueOperand()->getType()->isIntegerTy(64);
+      }
+    EXPECT_EQ(VectorStores, Level <= 1 ? 0u : 1u);
+    EXPECT_EQ(I64Stores, Level <= 1 ? 2u : 0u);
+    if (Level != 0)
+      continue;
+    bool Asm = false, SumStored = false;
+    for (const Instruction &I : instructions(*M->getFunction("load"))) {
+      auto *Call = dyn_cast<CallInst>(&I);
+      Asm |= Call && Call->isInlineAsm();
+      auto *Store = dyn_cast<StoreInst>(&I);
+      SumStored |= Store && isa<BinaryOperator>(Store->getValueOperand());
+    }
+    EXPECT_FALSE(Asm) << "the consumer is gone";
+    EXPECT_TRUE(SumStored) << "the store that keeps the load stays";
+  }
+}
+
 // The stack limit is read at thread pointer + offset. On x86-64 every level
 // turns that into a load through %fs, so that FastISel (-O0, -O1) does not
 // read the thread pointer from %fs:0 with a load of its own.

@@ -8,6 +8,7 @@
 #include "ReleaseLoadSinks.h"
 #include "ThreadPointerLoads.h"
 #include "WidenCanonicalize.h"
+#include "ZeroVectorStores.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -140,9 +141,13 @@ Error optimizeModule(Module &M, TargetMachine &TM, unsigned OptLevel,
   // At 0 the sums stay in memory, and nothing deletes a used load anyway.
   if (OptLevel >= 1)
     releaseLoadSinks(M);
+  else
+    dropLoadSinkConsumers(M);
   widenNarrowCanonicalize(M);
   loadThreadLocalsThroughSegment(M);
   explicitTrapsAfterNoReturn(M);
+  if (OptLevel <= 1) // the levels that select instructions with FastISel
+    splitZeroVectorStores(M);
   return Diags.takeError("optimising '" + M.getModuleIdentifier() + "'");
 }
 

@@ -237,6 +237,25 @@ bool releaseInFunction(Function &F) {
 
 } // namespace
 
+bool dropLoadSinkConsumers(Module &M) {
+  SmallVector<Instruction *, 64> Sinks;
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      if (isLoadSink(I))
+        Sinks.push_back(&I);
+  for (Instruction *Sink : Sinks) {
+    SmallVector<Instruction *, 3> Sums;
+    for (Value *Op : Sink->operands())
+      if (auto *Sum = dyn_cast<LoadInst>(Op))
+        Sums.push_back(Sum);
+    Sink->eraseFromParent();
+    for (Instruction *Sum : Sums)
+      if (Sum->use_empty())
+        Sum->eraseFromParent();
+  }
+  return !Sinks.empty();
+}
+
 bool releaseLoadSinks(Module &M) {
   bool Changed = false;
   for (Function &F : M)

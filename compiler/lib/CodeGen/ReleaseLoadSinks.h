@@ -28,6 +28,14 @@ namespace wasmaot {
 /// Returns whether it changed anything.
 bool releaseLoadSinks(llvm::Module &M);
 
+/// At level 0, where nothing promotes the sums: removes only the asm that
+/// consumes them at returns and traps (and the loads of the sums it took).
+/// Every load still feeds a store to its sum's stack slot, and at -O0
+/// nothing deletes stores. The asm's vector operand is what FastISel cannot
+/// select: each return and trap block went to SelectionDAG for it.
+/// Returns whether it changed anything.
+bool dropLoadSinkConsumers(llvm::Module &M);
+
 } // namespace wasmaot
 
 #endif
