@@ -539,14 +539,39 @@ std::string twoSizesIR(unsigned Steps) {
   return IR;
 }
 
+/// IR text parsed into Ctx, made ready for the host's target machine and
+/// run through the pipeline of Level (with the size limit Limit); null, and
+/// the test failed, on an error.
+std::unique_ptr<Module> optimizedIR(
+    LLVMContext &Ctx, const std::string &IR, unsigned Level,
+    unsigned Limit = CodeGenOptions::DefaultMaxOptimizedFunctionSize) {
+  CodeGenOptions Opts;
+  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
+  if (!TM) {
+    ADD_FAILURE() << toString(TM.takeError());
+    return nullptr;
+  }
+  SMDiagnostic Diag;
+  std::unique_ptr<Module> M = parseAssemblyString(IR, Diag, Ctx);
+  if (!M) {
+    ADD_FAILURE() << Diag.getMessage().str();
+    return nullptr;
+  }
+  std::string Error = messageOf(prepareModule(*M, **TM, Opts));
+  if (Error.empty())
+    Error = messageOf(optimizeModule(*M, **TM, Level, Limit));
+  if (!Error.empty()) {
+    ADD_FAILURE() << Error;
+    return nullptr;
+  }
+  return M;
+}
+
 // At 1 to 3, functions over the size limit get the fast tier's pipeline
 // (their locals promoted) and optnone, which makes code generation select
 // their instructions fast; smaller ones, and every function at 0 or without
 // a limit, go through the level's own pipeline.
 TEST(CodeGenPipelineTest, FunctionsOverTheSizeLimitGetTheFastTier) {
-  CodeGenOptions Opts;
-  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
-  ASSERT_TRUE(!!TM) << toString(TM.takeError());
   struct Case {
     unsigned Level, Limit;
     bool BigIsFastTier;
@@ -556,11 +581,9 @@ TEST(CodeGenPipelineTest, FunctionsOverTheSizeLimitGetTheFastTier) {
     SCOPED_TRACE("level " + std::to_string(C.Level) + ", limit " +
                  std::to_string(C.Limit));
     LLVMContext Ctx;
-    SMDiagnostic Diag;
-    std::unique_ptr<Module> M = parseAssemblyString(twoSizesIR(40), Diag, Ctx);
-    ASSERT_NE(M, nullptr) << Diag.getMessage().str();
-    ASSERT_EQ(messageOf(prepareModule(*M, **TM, Opts)), "");
-    ASSERT_EQ(messageOf(optimizeModule(*M, **TM, C.Level, C.Limit)), "");
+    std::unique_ptr<Module> M =
+        optimizedIR(Ctx, twoSizesIR(40), C.Level, C.Limit);
+    ASSERT_NE(M, nullptr);
     Function *Big = M->getFunction("big"), *Small = M->getFunction("small");
     ASSERT_TRUE(Big && Small);
     EXPECT_EQ(Big->hasOptNone(), C.BigIsFastTier);
@@ -650,9 +673,6 @@ TEST_P(CodeGenOptLevelTest, FunctionsOverTheSizeLimitLinkFromTheirOwnObject) {
 // at every level, which FastISel selects, where the back end's own trap
 // after it would send the block to SelectionDAG.
 TEST(CodeGenPipelineTest, NoReturnCallsEndInAnExplicitTrap) {
-  CodeGenOptions Opts;
-  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
-  ASSERT_TRUE(!!TM) << toString(TM.takeError());
   const char *IR = "declare void @service(i32) noreturn\n"
                    "define i32 @f(i32 %x) {\n"
                    "entry:\n  %z = icmp eq i32 %x, 0\n"
@@ -662,11 +682,8 @@ TEST(CodeGenPipelineTest, NoReturnCallsEndInAnExplicitTrap) {
   for (unsigned Level = 0; Level <= 3; ++Level) {
     SCOPED_TRACE("level " + std::to_string(Level));
     LLVMContext Ctx;
-    SMDiagnostic Diag;
-    std::unique_ptr<Module> M = parseAssemblyString(IR, Diag, Ctx);
-    ASSERT_NE(M, nullptr) << Diag.getMessage().str();
-    ASSERT_EQ(messageOf(prepareModule(*M, **TM, Opts)), "");
-    ASSERT_EQ(messageOf(optimizeModule(*M, **TM, Level)), "");
+    std::unique_ptr<Module> M = optimizedIR(Ctx, IR, Level);
+    ASSERT_NE(M, nullptr);
     unsigned Unreachables = 0;
     for (const Instruction &I : instructions(*M->getFunction("f"))) {
       if (!isa<UnreachableInst>(I))
@@ -689,9 +706,6 @@ TEST(CodeGenPipelineTest, NoReturnCallsEndInAnExplicitTrap) {
 // sum's store, which keeps the load alive there, stays. At -O2 both are
 // left to SelectionDAG and releaseLoadSinks.
 TEST(CodeGenPipelineTest, FastISelLevelsGetWhatItSelects) {
-  CodeGenOptions Opts;
-  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
-  ASSERT_TRUE(!!TM) << toString(TM.takeError());
   std::string IR = std::string(R"(
 define void @zero(ptr %p) {
   store <4 x i32> zeroinitializer, ptr %p, align 16
@@ -714,11 +728,8 @@ define void @load(ptr %p) {
   for (unsigned Level = 0; Level <= 2; ++Level) {
     SCOPED_TRACE("level " + std::to_string(Level));
     LLVMContext Ctx;
-    SMDiagnostic Diag;
-    std::unique_ptr<Module> M = parseAssemblyString(IR, Diag, Ctx);
-    ASSERT_NE(M, nullptr) << Diag.getMessage().str();
-    ASSERT_EQ(messageOf(prepareModule(*M, **TM, Opts)), "");
-    ASSERT_EQ(messageOf(optimizeModule(*M, **TM, Level)), "");
+    std::unique_ptr<Module> M = optimizedIR(Ctx, IR, Level);
+    ASSERT_NE(M, nullptr);
     unsigned VectorStores = 0, I64Stores = 0;
     for (const Instruction &I : instructions(*M->getFunction("zero")))
       if (auto *Store = dyn_cast<StoreInst>(&I)) {
@@ -747,9 +758,6 @@ define void @load(ptr %p) {
 TEST(CodeGenPipelineTest, ThreadLocalLoadsGoThroughTheSegment) {
   if (Triple(sys::getProcessTriple()).getArch() != Triple::x86_64)
     GTEST_SKIP() << "an x86-64 rewrite";
-  CodeGenOptions Opts;
-  Expected<std::unique_ptr<TargetMachine>> TM = createTargetMachine(Opts);
-  ASSERT_TRUE(!!TM) << toString(TM.takeError());
   const char *IR = "define i64 @limit(i64 %offset) {\n"
                    "  %tp = call ptr @llvm.thread.pointer.p0()\n"
                    "  %p = getelementptr inbounds i8, ptr %tp, i64 %offset\n"
@@ -758,11 +766,8 @@ TEST(CodeGenPipelineTest, ThreadLocalLoadsGoThroughTheSegment) {
   for (unsigned Level = 0; Level <= 3; ++Level) {
     SCOPED_TRACE("level " + std::to_string(Level));
     LLVMContext Ctx;
-    SMDiagnostic Diag;
-    std::unique_ptr<Module> M = parseAssemblyString(IR, Diag, Ctx);
-    ASSERT_NE(M, nullptr) << Diag.getMessage().str();
-    ASSERT_EQ(messageOf(prepareModule(*M, **TM, Opts)), "");
-    ASSERT_EQ(messageOf(optimizeModule(*M, **TM, Level)), "");
+    std::unique_ptr<Module> M = optimizedIR(Ctx, IR, Level);
+    ASSERT_NE(M, nullptr);
     unsigned Loads = 0;
     for (const Instruction &I : instructions(*M->getFunction("limit"))) {
       if (auto *Load = dyn_cast<LoadInst>(&I)) {

@@ -23,7 +23,8 @@ bool explicitTrapsAfterNoReturn(Module &M) {
           Call->getIntrinsicID() == Intrinsic::trap)
         continue;
       IRBuilder<> B(End);
-      B.CreateIntrinsic(Intrinsic::trap, ArrayRef<Type *>(), ArrayRef<Value *>());
+      B.CreateIntrinsic(Intrinsic::trap, ArrayRef<Type *>(),
+                        ArrayRef<Value *>());
       Changed = true;
     }
   return Changed;

@@ -21,32 +21,19 @@ struct Sides {
   bool Kept = false, Moved = false;
 };
 
-/// How many functions M defines, and how many of them are optnone.
-std::pair<unsigned, unsigned> countDefinitions(const Module &M) {
-  unsigned Defined = 0, OptNone = 0;
-  for (const Function &F : M)
-    if (!F.isDeclaration()) {
-      ++Defined;
-      OptNone += F.hasOptNone();
-    }
-  return {Defined, OptNone};
-}
-
 class Splitter {
 public:
-  explicit Splitter(Module &M) : M(M) {
-    for (Function &F : M)
-      if (!F.isDeclaration() && F.hasOptNone())
-        Moved.insert(&F);
-  }
+  Splitter(Module &M, SmallPtrSet<Function *, 16> Moved)
+      : M(M), Moved(std::move(Moved)) {}
 
   std::unique_ptr<Module> run() {
     exposeSharedLocals();
     ValueToValueMapTy VMap;
-    std::unique_ptr<Module> Fast = CloneModule(M, VMap, [&](const GlobalValue *GV) {
-      auto *F = dyn_cast<Function>(GV);
-      return F && Moved.contains(F);
-    });
+    std::unique_ptr<Module> Fast =
+        CloneModule(M, VMap, [&](const GlobalValue *GV) {
+          auto *F = dyn_cast<Function>(GV);
+          return F && Moved.contains(F);
+        });
     for (Function *F : Moved)
       F->deleteBody(); // a declaration now, of external linkage
     Fast->setModuleIdentifier(M.getModuleIdentifier() + "#fast");
@@ -115,16 +102,23 @@ private:
 
 } // namespace
 
-bool definesOnlyOptNoneFunctions(const Module &M) {
-  auto [Defined, OptNone] = countDefinitions(M);
-  return OptNone != 0 && OptNone == Defined;
-}
-
-std::unique_ptr<Module> splitOffOptNoneFunctions(Module &M) {
-  auto [Defined, OptNone] = countDefinitions(M);
-  if (OptNone == 0 || OptNone == Defined)
-    return nullptr;
-  return Splitter(M).run();
+OptNoneSplit splitOffOptNoneFunctions(Module &M) {
+  SmallPtrSet<Function *, 16> OptNone;
+  bool Others = false;
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    if (F.hasOptNone())
+      OptNone.insert(&F);
+    else
+      Others = true;
+  }
+  OptNoneSplit Split;
+  Split.Functions = OptNone.size();
+  Split.Whole = !OptNone.empty() && !Others;
+  if (!OptNone.empty() && Others)
+    Split.Part = Splitter(M, std::move(OptNone)).run();
+  return Split;
 }
 
 } // namespace wasmaot

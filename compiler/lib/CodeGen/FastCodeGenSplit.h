@@ -22,17 +22,22 @@ class Module;
 
 namespace wasmaot {
 
-/// Whether every function M defines is optnone (and it defines some): then
-/// all of M goes to the fast code generator.
-bool definesOnlyOptNoneFunctions(const llvm::Module &M);
+/// Where the optnone functions of a module went.
+struct OptNoneSplit {
+  unsigned Functions = 0; ///< optnone definitions (0: nothing to do)
+  /// Every definition is optnone: the whole module is for the fast code
+  /// generator, and nothing was split off.
+  bool Whole = false;
+  /// Otherwise, with Functions: the module they were moved to.
+  std::unique_ptr<llvm::Module> Part;
+};
 
 /// Moves the optnone function definitions of M into a new module (in M's
-/// context) and leaves declarations of them in M. Local symbols referenced
-/// across the two become hidden globals (variables renamed after M's
-/// identifier, which is unique in a library), so that the linker joins
-/// them; they stay out of the library's exports. Null when M defines no
-/// optnone function, or only such (see definesOnlyOptNoneFunctions).
-std::unique_ptr<llvm::Module> splitOffOptNoneFunctions(llvm::Module &M);
+/// context) and leaves declarations of them in M, unless M defines no other
+/// function. Local symbols referenced across the two become hidden globals
+/// (variables renamed after M's identifier, which is unique in a library),
+/// so that the linker joins them; they stay out of the library's exports.
+OptNoneSplit splitOffOptNoneFunctions(llvm::Module &M);
 
 } // namespace wasmaot
 

@@ -158,11 +158,16 @@ SmallPtrSet<Instruction *, 32> findSums(ArrayRef<Instruction *> Sinks) {
   return Sums;
 }
 
-bool releaseInFunction(Function &F) {
+SmallVector<Instruction *, 8> findLoadSinks(Function &F) {
   SmallVector<Instruction *, 8> Sinks;
   for (Instruction &I : instructions(F))
     if (isLoadSink(I))
       Sinks.push_back(&I);
+  return Sinks;
+}
+
+bool releaseInFunction(Function &F) {
+  SmallVector<Instruction *, 8> Sinks = findLoadSinks(F);
   if (Sinks.empty())
     return false;
 
@@ -238,22 +243,20 @@ bool releaseInFunction(Function &F) {
 } // namespace
 
 bool dropLoadSinkConsumers(Module &M) {
-  SmallVector<Instruction *, 64> Sinks;
+  bool Changed = false;
   for (Function &F : M)
-    for (Instruction &I : instructions(F))
-      if (isLoadSink(I))
-        Sinks.push_back(&I);
-  for (Instruction *Sink : Sinks) {
-    SmallVector<Instruction *, 3> Sums;
-    for (Value *Op : Sink->operands())
-      if (auto *Sum = dyn_cast<LoadInst>(Op))
-        Sums.push_back(Sum);
-    Sink->eraseFromParent();
-    for (Instruction *Sum : Sums)
-      if (Sum->use_empty())
-        Sum->eraseFromParent();
-  }
-  return !Sinks.empty();
+    for (Instruction *Sink : findLoadSinks(F)) {
+      SmallVector<Instruction *, 3> Sums;
+      for (Value *Op : Sink->operands())
+        if (auto *Sum = dyn_cast<LoadInst>(Op))
+          Sums.push_back(Sum);
+      Sink->eraseFromParent();
+      for (Instruction *Sum : Sums)
+        if (Sum->use_empty())
+          Sum->eraseFromParent();
+      Changed = true;
+    }
+  return Changed;
 }
 
 bool releaseLoadSinks(Module &M) {

@@ -18,19 +18,19 @@ bool splitZeroVectorStores(Module &M) {
   for (Function &F : M)
     for (Instruction &I : instructions(F))
       if (auto *Store = dyn_cast<StoreInst>(&I)) {
-        auto *Ty = dyn_cast<FixedVectorType>(Store->getValueOperand()->getType());
+        Value *Stored = Store->getValueOperand();
+        auto *Ty = dyn_cast<FixedVectorType>(Stored->getType());
         if (Ty && Ty->getPrimitiveSizeInBits() == 128 && Store->isSimple() &&
-            isa<ConstantAggregateZero>(Store->getValueOperand()))
+            isa<ConstantAggregateZero>(Stored))
           Stores.push_back(Store);
       }
   for (StoreInst *Store : Stores) {
     IRBuilder<> B(Store);
     Value *Ptr = Store->getPointerOperand();
     Align Alignment = std::min(Store->getAlign(), Align(8));
+    Value *High = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ptr, 8);
     B.CreateAlignedStore(B.getInt64(0), Ptr, Alignment);
-    B.CreateAlignedStore(B.getInt64(0), B.CreateConstInBoundsGEP1_64(
-                                            B.getInt8Ty(), Ptr, 8),
-                         Alignment);
+    B.CreateAlignedStore(B.getInt64(0), High, Alignment);
     Store->eraseFromParent();
   }
   return !Stores.empty();

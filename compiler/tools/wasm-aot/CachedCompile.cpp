@@ -201,7 +201,7 @@ Expected<std::string> translateAndCompile(const Module &M,
       if (!Parts[I].ModulePart)
         Keys[I] = Reuse->key(Parts[I]);
   }
-  std::atomic<uint64_t> TranslateNanoseconds{0}; // on the compiling threads
+  std::atomic<double> TranslateSeconds{0}; // on the compiling threads
   auto Make = [&](size_t I) -> Expected<ModulePartition> {
     ModulePartition P;
     if (!Keys[I].empty())
@@ -215,9 +215,7 @@ Expected<std::string> translateAndCompile(const Module &M,
     auto Start = Clock::now();
     Expected<std::unique_ptr<llvm::Module>> IR =
         translatePartition(M, *P.Context, PartOptions, Parts[I]);
-    TranslateNanoseconds += std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                Clock::now() - Start)
-                                .count();
+    TranslateSeconds += secondsSince(Start);
     if (!IR)
       return IR.takeError();
     P.M = std::move(*IR);
@@ -232,7 +230,7 @@ Expected<std::string> translateAndCompile(const Module &M,
         return compileToSharedLibrary(Parts.size(), Make, CG, Path, Compiled);
       },
       Stats.CG);
-  Stats.TranslateSeconds = double(TranslateNanoseconds) / 1e9;
+  Stats.TranslateSeconds = TranslateSeconds;
   return Library;
 }
 
