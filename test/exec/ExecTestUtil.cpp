@@ -103,7 +103,8 @@ std::string report(std::string &Error, llvm::Error E) {
 
 /// Decodes, validates and translates Wasm into Context.
 llvm::Expected<std::unique_ptr<llvm::Module>>
-translateWasm(const std::vector<uint8_t> &Wasm, llvm::LLVMContext &Context) {
+translateWasm(const std::vector<uint8_t> &Wasm, llvm::LLVMContext &Context,
+              bool LocalsInMemory = false) {
   ReadOptions Read;
   Read.Threads = 1;
   llvm::Expected<Module> M = readModule(Wasm, Read);
@@ -111,12 +112,13 @@ translateWasm(const std::vector<uint8_t> &Wasm, llvm::LLVMContext &Context) {
     return M.takeError();
   TranslateOptions Translate;
   Translate.Features = Read.Features;
+  Translate.LocalsInMemory = LocalsInMemory;
   return translateModule(*M, Context, Translate);
 }
 
 } // namespace
 
-std::string translateWat(const std::string &Wat) {
+std::string translateWat(const std::string &Wat, bool LocalsInMemory) {
   std::string Error;
   std::vector<uint8_t> Wasm = watToWasm(Wat, Error);
   if (Wasm.empty()) {
@@ -125,7 +127,7 @@ std::string translateWat(const std::string &Wat) {
   }
   llvm::LLVMContext Context;
   llvm::Expected<std::unique_ptr<llvm::Module>> IR =
-      translateWasm(Wasm, Context);
+      translateWasm(Wasm, Context, LocalsInMemory);
   if (!IR) {
     ADD_FAILURE() << report(Error, IR.takeError()) << Error;
     return "";
@@ -141,7 +143,7 @@ std::string compileWasm(const std::vector<uint8_t> &Wasm, unsigned OptLevel,
                         unsigned MaxOptimizedFunctionSize) {
   llvm::LLVMContext Context;
   llvm::Expected<std::unique_ptr<llvm::Module>> IR =
-      translateWasm(Wasm, Context);
+      translateWasm(Wasm, Context, /*LocalsInMemory=*/OptLevel == 0);
   if (!IR)
     return report(Error, IR.takeError());
   CodeGenOptions CG;

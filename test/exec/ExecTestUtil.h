@@ -27,15 +27,15 @@ std::vector<uint8_t> watToWasm(const std::string &Wat, std::string &Error);
 /// Error set. MaxOptimizedFunctionSize: CodeGenOptions' (0: no limit).
 std::string compileWasm(const std::vector<uint8_t> &Wasm, unsigned OptLevel,
                         std::string &Error,
-                        unsigned MaxOptimizedFunctionSize = 10000);
+                        unsigned MaxOptimizedFunctionSize = 7500);
 
 /// Both of the above; fails the current test (and returns "") on an error.
 std::string compileWat(const std::string &Wat, unsigned OptLevel = 2,
-                       unsigned MaxOptimizedFunctionSize = 10000);
+                       unsigned MaxOptimizedFunctionSize = 7500);
 
 /// The unoptimised LLVM IR of a text module, as text; fails the current test
 /// (and returns "") on an error.
-std::string translateWat(const std::string &Wat);
+std::string translateWat(const std::string &Wat, bool LocalsInMemory = false);
 
 /// A fresh file name in the test's temporary directory.
 std::string tempPath(const std::string &Suffix);

@@ -78,6 +78,7 @@ wasmaot_module *ScriptExecutor::compile(const std::string &Filename,
   TranslateOptions TOpts;
   TOpts.Features = Options.Features;
   TOpts.ModuleName = Filename;
+  TOpts.LocalsInMemory = CG.OptLevel == 0;
   Expected<std::unique_ptr<llvm::Module>> IR =
       translateModule(*M, Context, TOpts);
   if (!IR)

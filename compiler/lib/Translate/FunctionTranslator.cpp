@@ -2,9 +2,10 @@
 //
 // The driver (prologue, locals, the operator loop), structured control flow
 // and traps. Control follows the usual SSA construction for Wasm: each block
-// has a merge block whose phis receive the results from every branch to it,
-// a loop's header has phis for its parameters, and code after an
-// unconditional branch is skipped until the end or else of its frame.
+// has a merge block whose phis receive the results and the locals from every
+// branch to it, a loop's header has phis for its parameters and for the
+// locals its body assigns, and code after an unconditional branch is skipped
+// until the end or else of its frame.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +14,9 @@
 #include "wasmaot/Wasm/Error.h"
 #include "wasmaot/abi.h"
 
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
@@ -122,6 +126,20 @@ FunctionTranslator::pushFrame(FrameKind Kind, ArrayRef<ValType> Params,
       Phi->addIncoming(Args[I], Pred);
       Frame.LoopPhis.push_back(Phi);
     }
+    ArrayRef<uint32_t> Assigned;
+    if (!MT.localsInMemory())
+      Assigned = LoopAssignments[NextLoop++];
+    for (uint32_t Local : Assigned) {
+      if (!mayReadLater(Local))
+        continue;
+      // Each one first in the block, where mem2reg put them: code as it
+      // was when locals were allocas, down to the register assignment.
+      PHINode *Phi = PHINode::Create(LocalValues[Local]->getType(), 2, "",
+                                     Frame.LoopHeader->begin());
+      Phi->addIncoming(LocalValues[Local], Pred);
+      Frame.LoopLocalPhis.push_back({Local, Phi});
+      LocalValues[Local] = Phi;
+    }
   }
   Ctrls.push_back(std::move(Frame));
   ControlFrame &Top = Ctrls.back();
@@ -135,6 +153,10 @@ FunctionTranslator::pushFrame(FrameKind Kind, ArrayRef<ValType> Params,
 BasicBlock *FunctionTranslator::addBranchArgs(ControlFrame &Target) {
   if (Target.Kind == FrameKind::Loop) {
     addIncoming(Target.LoopPhis);
+    BasicBlock *From = B.GetInsertBlock();
+    // The locals the loop does not assign have their value from before it.
+    for (auto [Local, Phi] : Target.LoopLocalPhis)
+      Phi->addIncoming(LocalValues[Local], From);
     return Target.LoopHeader;
   }
   return addEndArgs(Target);
@@ -142,7 +164,44 @@ BasicBlock *FunctionTranslator::addBranchArgs(ControlFrame &Target) {
 
 BasicBlock *FunctionTranslator::addEndArgs(ControlFrame &Frame) {
   addIncoming(Frame.EndPhis);
+  addEndLocals(Frame);
   return Frame.EndBlock;
+}
+
+void FunctionTranslator::addEndLocals(ControlFrame &Frame) {
+  BasicBlock *From = B.GetInsertBlock();
+  if (Frame.EndPreds.empty()) {
+    Frame.EndLocals.assign(LocalValues.begin(), LocalValues.end());
+    Frame.EndLocalPhis.assign(LocalValues.size(), nullptr);
+    Frame.EndPreds.push_back(From);
+    return;
+  }
+  for (size_t I = 0, N = LocalValues.size(); I < N; ++I) {
+    Value *V = LocalValues[I];
+    if (PHINode *Phi = Frame.EndLocalPhis[I]) {
+      Phi->addIncoming(V, From);
+      continue;
+    }
+    if (Frame.EndLocals[I] == V)
+      continue;
+    if (!mayReadLater(I)) {
+      // Dead from here on, but its value may still reach the phis of
+      // frames further out, made while it was live: poison, which every
+      // block may use, rather than one edge's value.
+      Frame.EndLocals[I] = PoisonValue::get(V->getType());
+      continue;
+    }
+    // The first edge that disagrees: a phi, with the value every earlier
+    // edge brought.
+    PHINode *Phi = PHINode::Create(V->getType(), Frame.EndPreds.size() + 1,
+                                   "", Frame.EndBlock->begin());
+    for (BasicBlock *Pred : Frame.EndPreds)
+      Phi->addIncoming(Frame.EndLocals[I], Pred);
+    Phi->addIncoming(V, From);
+    Frame.EndLocalPhis[I] = Phi;
+    Frame.EndLocals[I] = Phi;
+  }
+  Frame.EndPreds.push_back(From);
 }
 
 void FunctionTranslator::addIncoming(ArrayRef<PHINode *> Phis) {
@@ -167,6 +226,7 @@ void FunctionTranslator::endFrame() {
   if (Frame.Kind == FrameKind::If) {
     B.SetInsertPoint(Frame.ElseBlock);
     Stack.append(Frame.ElseArgs.begin(), Frame.ElseArgs.end());
+    LocalValues.assign(Frame.ElseLocals.begin(), Frame.ElseLocals.end());
     B.CreateBr(addEndArgs(Frame));
     Stack.resize(Frame.StackHeight);
   }
@@ -186,6 +246,7 @@ void FunctionTranslator::endFrame() {
   Unreachable = false;
   for (PHINode *Phi : Frame.EndPhis)
     Stack.push_back(Phi);
+  LocalValues.assign(Frame.EndLocals.begin(), Frame.EndLocals.end());
   Ctrls.pop_back();
 }
 
@@ -238,6 +299,7 @@ Error FunctionTranslator::translateControl(const Operator &Op) {
     ControlFrame &Frame = pushFrame(FrameKind::If, Params, Results, Args);
     Frame.ElseBlock = Else;
     Frame.ElseArgs.assign(Args.begin(), Args.end());
+    Frame.ElseLocals.assign(LocalValues.begin(), LocalValues.end());
     return Error::success();
   }
 
@@ -247,6 +309,7 @@ Error FunctionTranslator::translateControl(const Operator &Op) {
       B.CreateBr(addEndArgs(Frame));
     Stack.resize(Frame.StackHeight);
     Stack.append(Frame.ElseArgs.begin(), Frame.ElseArgs.end());
+    LocalValues.assign(Frame.ElseLocals.begin(), Frame.ElseLocals.end());
     Frame.Kind = FrameKind::Else;
     B.SetInsertPoint(Frame.ElseBlock);
     Unreachable = false;
@@ -412,22 +475,26 @@ Error FunctionTranslator::run() {
 
   const FunctionBody &FB = WM.Bodies[FuncIndex - WM.NumImportedFuncs];
   BinaryReader R(FB.Bytes, FB.Offset);
-  // Locals: the parameters, then the declared ones, zero-initialised. The
-  // slots are allocated here, in the entry block (where mem2reg looks), but
-  // written only after the stack check, which must come before the frame
-  // is touched.
+  // Locals: the parameters, then the declared ones, zero-initialised.
   for (size_t I = 0; I < Type.Params.size(); ++I) {
-    Locals.push_back(B.CreateAlloca(MT.getType(Type.Params[I])));
+    LocalValues.push_back(F->getArg(I + 1));
     LocalTypes.push_back(Type.Params[I]);
   }
   uint32_t Groups = R.readVarU32();
   for (uint32_t G = 0; G < Groups; ++G) {
     uint32_t Count = R.readVarU32();
     ValType T = OperatorDecoder::readValType(R, MT.getFeatures());
-    for (uint32_t I = 0; I < Count; ++I) {
-      Locals.push_back(B.CreateAlloca(MT.getType(T)));
-      LocalTypes.push_back(T);
-    }
+    LocalValues.append(Count, Constant::getNullValue(MT.getType(T)));
+    LocalTypes.append(Count, T);
+  }
+  if (MT.localsInMemory()) {
+    // In the entry block, where mem2reg looks; written after the stack
+    // check, which must come before the frame is touched.
+    for (Value *Initial : LocalValues)
+      LocalSlots.push_back(B.CreateAlloca(Initial->getType()));
+  } else {
+    BinaryReader Scan(ArrayRef(R.position(), R.remaining()), R.offset());
+    scanLocals(Scan);
   }
   createLoadSink();
 
@@ -452,12 +519,11 @@ Error FunctionTranslator::run() {
   B.Insert(FrameBottom);
   trapIf(B.CreateICmpULT(FrameBottom, Limit), WASMAOT_TRAP_STACK_EXHAUSTED);
   auto *StackCheck = cast<BranchInst>(EntryBlock->getTerminator());
-  for (size_t I = 0; I < Locals.size(); ++I)
-    B.CreateStore(I < Type.Params.size()
-                      ? static_cast<Value *>(F->getArg(I + 1))
-                      : Constant::getNullValue(
-                            Locals[I]->getAllocatedType()),
-                  Locals[I]);
+  if (!LocalSlots.empty()) {
+    for (size_t I = 0; I < LocalSlots.size(); ++I)
+      B.CreateStore(LocalValues[I], LocalSlots[I]);
+    LocalValues.clear();
+  }
   initLoadSink();
   B.CreateBr(Body);
   B.SetInsertPoint(Body);
@@ -472,8 +538,11 @@ Error FunctionTranslator::run() {
     if (Unreachable) {
       // Skip dead code, keeping count of the blocks it opens.
       switch (Op.Op) {
-      case Opcode::Block:
       case Opcode::Loop:
+        ++NextLoop; // the scan counted it (if there was one)
+        ++UnreachableDepth;
+        continue;
+      case Opcode::Block:
       case Opcode::If:
       case Opcode::Try:
       case Opcode::TryTable:
@@ -493,12 +562,17 @@ Error FunctionTranslator::run() {
         continue;
       }
     }
+    Position = Op.Offset;
     if (Error E = translateOperator(Op))
       return E;
   }
   if (R.failed())
     return R.takeError();
   finishLoadSink();
+  if (!MT.localsInMemory()) {
+    LocalValues.clear(); // may name phis about to go
+    removeUselessPhis();
+  }
   if (uint64_t FrameBytes = estimateFrameSize()) {
     FrameBottom->setOperand(1, ConstantInt::get(MT.I64Ty, FrameBytes));
   } else if (!CallsFunctions) {
@@ -512,6 +586,126 @@ Error FunctionTranslator::run() {
     FrameBottom->eraseFromParent();
   }
   return Error::success();
+}
+
+void FunctionTranslator::removeUselessPhis() {
+  SmallVector<PHINode *, 64> Phis;
+  for (BasicBlock &BB : *F)
+    for (PHINode &Phi : BB.phis())
+      Phis.push_back(&Phi);
+  // Trivial phis, whose edges all bring one value (or the phi itself):
+  // that value, and then their phi users may be trivial too.
+  SmallPtrSet<PHINode *, 32> Erased;
+  SmallVector<PHINode *, 64> Worklist(Phis.rbegin(), Phis.rend());
+  while (!Worklist.empty()) {
+    PHINode *Phi = Worklist.pop_back_val();
+    if (Erased.contains(Phi))
+      continue;
+    Value *Same = nullptr;
+    bool Trivial = true;
+    for (Value *In : Phi->incoming_values()) {
+      if (In == Phi || In == Same)
+        continue;
+      if (Same) {
+        Trivial = false;
+        break;
+      }
+      Same = In;
+    }
+    if (!Trivial || !Same)
+      continue;
+    for (User *U : Phi->users())
+      if (auto *UserPhi = dyn_cast<PHINode>(U); UserPhi && UserPhi != Phi)
+        Worklist.push_back(UserPhi);
+    Phi->replaceAllUsesWith(Same);
+    Phi->eraseFromParent();
+    Erased.insert(Phi);
+  }
+  // Dead phis, cycles of them included: live are those something other
+  // than a phi uses, and the phis they take values from.
+  SmallPtrSet<PHINode *, 32> Live;
+  for (PHINode *Phi : Phis) {
+    if (Erased.contains(Phi))
+      continue;
+    if (any_of(Phi->users(), [](User *U) { return !isa<PHINode>(U); }))
+      if (Live.insert(Phi).second)
+        Worklist.push_back(Phi);
+  }
+  while (!Worklist.empty())
+    for (Value *In : Worklist.pop_back_val()->incoming_values())
+      if (auto *InPhi = dyn_cast<PHINode>(In))
+        if (Live.insert(InPhi).second)
+          Worklist.push_back(InPhi);
+  SmallVector<PHINode *, 64> Dead;
+  for (PHINode *Phi : Phis)
+    if (!Erased.contains(Phi) && !Live.contains(Phi)) {
+      Phi->dropAllReferences();
+      Dead.push_back(Phi);
+    }
+  for (PHINode *Phi : Dead)
+    Phi->eraseFromParent();
+}
+
+void FunctionTranslator::scanLocals(BinaryReader &Body) {
+  // The open frames, with the loop's assigned set for a loop; a set is
+  // merged into its enclosing loop's when it closes.
+  struct OpenFrame {
+    bool IsLoop;
+    uint32_t Loop;
+  };
+  SmallVector<OpenFrame, 16> Open;
+  SmallVector<BitVector, 4> Assigned;
+  // The locals read inside the outermost open loop.
+  BitVector ReadInLoop(LocalValues.size());
+  LiveUntil.assign(LocalValues.size(), 0);
+  OperatorDecoder Decoder(Body, MT.getFeatures(), WM);
+  Operator Op;
+  while (Decoder.next(Op)) {
+    switch (Op.Op) {
+    case Opcode::Block:
+    case Opcode::If:
+    case Opcode::Try:
+    case Opcode::TryTable:
+      Open.push_back({false, 0});
+      break;
+    case Opcode::Loop:
+      Open.push_back({true, uint32_t(LoopAssignments.size())});
+      LoopAssignments.emplace_back();
+      Assigned.emplace_back(LocalValues.size());
+      break;
+    case Opcode::End: {
+      if (Open.empty())
+        return; // the function's end
+      OpenFrame Frame = Open.pop_back_val();
+      if (!Frame.IsLoop)
+        break;
+      BitVector Set = Assigned.pop_back_val();
+      for (unsigned Local : Set.set_bits())
+        LoopAssignments[Frame.Loop].push_back(Local);
+      if (!Assigned.empty()) {
+        Assigned.back() |= Set;
+        break;
+      }
+      for (unsigned Local : ReadInLoop.set_bits())
+        LiveUntil[Local] = Op.Offset;
+      ReadInLoop.reset();
+      break;
+    }
+    case Opcode::LocalGet:
+      if (Assigned.empty())
+        LiveUntil[Op.Index] = Op.Offset;
+      else
+        ReadInLoop.set(Op.Index);
+      break;
+    case Opcode::LocalSet:
+    case Opcode::LocalTee:
+      if (!Assigned.empty())
+        Assigned.back().set(Op.Index);
+      break;
+    default:
+      break;
+    }
+  }
 }
 
 void FunctionTranslator::removeStackCheck(BranchInst *Check) {
@@ -532,8 +726,8 @@ uint64_t FunctionTranslator::estimateFrameSize() const {
   // room the runtime leaves below the limit.
   const DataLayout &DL = F->getDataLayout();
   uint64_t Bytes = 16 * MaxStackDepth;
-  for (const AllocaInst *Slot : Locals)
-    Bytes += DL.getTypeAllocSize(Slot->getAllocatedType());
+  for (ValType T : LocalTypes)
+    Bytes += DL.getTypeAllocSize(MT.getType(T));
   return Bytes < SmallFrameBytes ? 0 : Bytes;
 }
 

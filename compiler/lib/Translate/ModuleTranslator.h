@@ -33,6 +33,7 @@ public:
   const Module &getWasmModule() const { return WM; }
   const FeatureSet &getFeatures() const { return Options.Features; }
   UnusedLoadPolicy getUnusedLoadPolicy() const { return Options.UnusedLoads; }
+  bool localsInMemory() const { return Options.LocalsInMemory; }
   llvm::LLVMContext &getContext() { return Context; }
   llvm::Module &getLLVMModule() { return *LM; }
 

@@ -10,17 +10,23 @@ namespace wasmaot {
 
 Error FunctionTranslator::translateVariable(const Operator &Op) {
   switch (Op.Op) {
-  case Opcode::LocalGet: {
-    llvm::Type *Ty = MT.getType(LocalTypes[Op.Index]);
-    push(B.CreateLoad(Ty, Locals[Op.Index]));
+  case Opcode::LocalGet:
+    if (!LocalSlots.empty()) {
+      AllocaInst *Slot = LocalSlots[Op.Index];
+      push(B.CreateLoad(Slot->getAllocatedType(), Slot));
+    } else {
+      push(LocalValues[Op.Index]);
+    }
+    return Error::success();
+  case Opcode::LocalSet:
+  case Opcode::LocalTee: {
+    Value *V = Op.Op == Opcode::LocalSet ? pop() : Stack.back();
+    if (!LocalSlots.empty())
+      B.CreateStore(V, LocalSlots[Op.Index]);
+    else
+      LocalValues[Op.Index] = V;
     return Error::success();
   }
-  case Opcode::LocalSet:
-    B.CreateStore(pop(), Locals[Op.Index]);
-    return Error::success();
-  case Opcode::LocalTee:
-    B.CreateStore(Stack.back(), Locals[Op.Index]);
-    return Error::success();
 
   case Opcode::GlobalGet:
   case Opcode::GlobalSet: {

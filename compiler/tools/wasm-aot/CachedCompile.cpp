@@ -245,6 +245,7 @@ int readAndCompile(StringRef Path, const BuildOptions &Opts, ReadFn Read,
   auto Start = Clock::now();
   if (int Exit = Read(M, TOpts))
     return Exit;
+  TOpts.LocalsInMemory = Opts.CG.OptLevel == 0;
   Stats.ReadSeconds = secondsSince(Start);
   CodeGenOptions CG = Opts.CG;
   CG.OnPhase = [&](StringRef Phase) { Progress.setPhase(Phase); };
