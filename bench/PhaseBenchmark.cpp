@@ -72,7 +72,7 @@ using Bitcode = llvm::SmallVector<char, 0>;
 /// Everything the benchmarks share, made on first use.
 struct Inputs {
   std::unique_ptr<llvm::TargetMachine> Machines[4];
-  Bitcode Prepared;
+  Bitcode Prepared[2]; // locals as SSA values; in stack slots (level 0)
   Bitcode Optimized[4];               // by level
   std::string Object;                 // at -O2, as are the following
   llvm::SmallString<128> LibraryPath; // a temporary file
@@ -121,9 +121,11 @@ llvm::TargetMachine &targetMachine(unsigned Level) {
   return *TM;
 }
 
-std::unique_ptr<llvm::Module> translate(llvm::LLVMContext &Context) {
+std::unique_ptr<llvm::Module> translate(llvm::LLVMContext &Context,
+                                        bool LocalsInMemory = false) {
   TranslateOptions Opts;
   Opts.ModuleName = ModulePath;
+  Opts.LocalsInMemory = LocalsInMemory;
   return check(translateModule(*Wasm, Context, Opts));
 }
 
@@ -150,22 +152,25 @@ std::unique_ptr<OwnedModule> read(const Bitcode &BC) {
 }
 
 /// The translated module after prepareModule (which is the same at every
-/// level): what optimizeModule gets.
-const Bitcode &prepared() {
-  if (In->Prepared.empty()) {
+/// level): what optimizeModule gets at Level. (wasm-aot translates locals
+/// to stack slots at level 0 only.)
+const Bitcode &prepared(unsigned Level) {
+  bool LocalsInMemory = Level == 0;
+  Bitcode &BC = In->Prepared[LocalsInMemory];
+  if (BC.empty()) {
     OwnedModule IR;
-    IR.M = translate(IR.Context);
+    IR.M = translate(IR.Context, LocalsInMemory);
     check(prepareModule(*IR.M, targetMachine(2), CodeGenOptions()));
-    In->Prepared = write(*IR.M);
+    BC = write(*IR.M);
   }
-  return In->Prepared;
+  return BC;
 }
 
 /// The module optimised at Level (BM_Optimize leaves it too).
 const Bitcode &optimized(unsigned Level) {
   Bitcode &BC = In->Optimized[Level];
   if (BC.empty()) {
-    std::unique_ptr<OwnedModule> IR = read(prepared());
+    std::unique_ptr<OwnedModule> IR = read(prepared(Level));
     check(optimizeModule(*IR->M, targetMachine(Level), Level));
     BC = write(*IR->M);
   }
@@ -248,7 +253,7 @@ void BM_Optimize(benchmark::State &State) {
   unsigned Level = unsigned(State.range(0));
   llvm::TargetMachine &TM = targetMachine(Level);
   std::unique_ptr<OwnedModule> Last =
-      runOnCopies(State, prepared(), [&](llvm::Module &M) {
+      runOnCopies(State, prepared(Level), [&](llvm::Module &M) {
         check(optimizeModule(M, TM, Level));
       });
   if (Last) // BM_CodeGen's input: a big module's -O2 takes minutes
