@@ -519,7 +519,7 @@ Error FunctionTranslator::run() {
   B.Insert(FrameBottom);
   trapIf(B.CreateICmpULT(FrameBottom, Limit), WASMAOT_TRAP_STACK_EXHAUSTED);
   auto *StackCheck = cast<BranchInst>(EntryBlock->getTerminator());
-  if (!LocalSlots.empty()) {
+  if (MT.localsInMemory()) {
     for (size_t I = 0; I < LocalSlots.size(); ++I)
       B.CreateStore(LocalValues[I], LocalSlots[I]);
     LocalValues.clear();

@@ -11,7 +11,7 @@ namespace wasmaot {
 Error FunctionTranslator::translateVariable(const Operator &Op) {
   switch (Op.Op) {
   case Opcode::LocalGet:
-    if (!LocalSlots.empty()) {
+    if (MT.localsInMemory()) {
       AllocaInst *Slot = LocalSlots[Op.Index];
       push(B.CreateLoad(Slot->getAllocatedType(), Slot));
     } else {
@@ -21,7 +21,7 @@ Error FunctionTranslator::translateVariable(const Operator &Op) {
   case Opcode::LocalSet:
   case Opcode::LocalTee: {
     Value *V = Op.Op == Opcode::LocalSet ? pop() : Stack.back();
-    if (!LocalSlots.empty())
+    if (MT.localsInMemory())
       B.CreateStore(V, LocalSlots[Op.Index]);
     else
       LocalValues[Op.Index] = V;
