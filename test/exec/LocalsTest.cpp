@@ -101,10 +101,13 @@ TEST_P(LocalsTest, BranchTablesWithRepeatedTargetsMerge) {
 
 // A loop in dead code is skipped but was counted by the scan for assigned
 // locals: the live loop after it must get its own locals' phis, not the
-// dead one's. An if without else merges a local set in one arm only.
+// dead one's. An if without else merges a local set in one arm only. (A
+// global bounds the loop, so that wrong phis give a wrong result, not a
+// loop that never ends.)
 TEST_P(LocalsTest, DeadLoopsKeepLoopsAndTheirLocalsInStep) {
   Loaded L(compile(R"(
 (module
+  (global $trips (mut i32) (i32.const 0))
   (func (export "dead") (param $p i32) (result i32)
     (local $a i32) (local $b i32)
     (local.set $a (i32.const 1))
@@ -112,9 +115,12 @@ TEST_P(LocalsTest, DeadLoopsKeepLoopsAndTheirLocalsInStep) {
       (br $out)
       (loop $dead (local.set $a (i32.const 99)) (br $dead)))
     (if (local.get $p) (then (local.set $b (i32.const 5))))
+    (global.set $trips (i32.const 0))
     (loop $live
       (local.set $b (i32.add (local.get $b) (i32.const 2)))
-      (br_if $live (i32.lt_u (local.get $b) (i32.const 20))))
+      (global.set $trips (i32.add (global.get $trips) (i32.const 1)))
+      (br_if $live (i32.and (i32.lt_u (local.get $b) (i32.const 20))
+                            (i32.lt_u (global.get $trips) (i32.const 100)))))
     (i32.add (i32.mul (local.get $a) (i32.const 1000)) (local.get $b)))
 )
 )"));
