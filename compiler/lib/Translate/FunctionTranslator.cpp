@@ -172,13 +172,14 @@ void FunctionTranslator::addEndLocals(ControlFrame &Frame) {
   BasicBlock *From = B.GetInsertBlock();
   if (Frame.EndPreds.empty()) {
     Frame.EndLocals.assign(LocalValues.begin(), LocalValues.end());
-    Frame.EndLocalPhis.assign(LocalValues.size(), nullptr);
     Frame.EndPreds.push_back(From);
     return;
   }
   for (size_t I = 0, N = LocalValues.size(); I < N; ++I) {
     Value *V = LocalValues[I];
-    if (PHINode *Phi = Frame.EndLocalPhis[I]) {
+    // Only this function puts phis in EndBlock before the frame ends.
+    if (auto *Phi = dyn_cast<PHINode>(Frame.EndLocals[I]);
+        Phi && Phi->getParent() == Frame.EndBlock) {
       Phi->addIncoming(V, From);
       continue;
     }
@@ -198,7 +199,6 @@ void FunctionTranslator::addEndLocals(ControlFrame &Frame) {
     for (BasicBlock *Pred : Frame.EndPreds)
       Phi->addIncoming(Frame.EndLocals[I], Pred);
     Phi->addIncoming(V, From);
-    Frame.EndLocalPhis[I] = Phi;
     Frame.EndLocals[I] = Phi;
   }
   Frame.EndPreds.push_back(From);
@@ -601,18 +601,8 @@ void FunctionTranslator::removeUselessPhis() {
     PHINode *Phi = Worklist.pop_back_val();
     if (Erased.contains(Phi))
       continue;
-    Value *Same = nullptr;
-    bool Trivial = true;
-    for (Value *In : Phi->incoming_values()) {
-      if (In == Phi || In == Same)
-        continue;
-      if (Same) {
-        Trivial = false;
-        break;
-      }
-      Same = In;
-    }
-    if (!Trivial || !Same)
+    Value *Same = Phi->hasConstantValue();
+    if (!Same)
       continue;
     for (User *U : Phi->users())
       if (auto *UserPhi = dyn_cast<PHINode>(U); UserPhi && UserPhi != Phi)

@@ -41,9 +41,9 @@ private:
     llvm::BasicBlock *LoopHeader = nullptr;
     llvm::SmallVector<llvm::PHINode *, 2> LoopPhis;
     /// The locals at EndBlock, merged over the edges to it so far (empty
-    /// before the first): a phi where edges disagree, else their value.
+    /// before the first): a phi in EndBlock where edges disagree, else
+    /// their value.
     llvm::SmallVector<llvm::Value *, 0> EndLocals;
-    llvm::SmallVector<llvm::PHINode *, 0> EndLocalPhis;
     llvm::SmallVector<llvm::BasicBlock *, 2> EndPreds;
     /// A loop header's phis for the locals its body assigns.
     llvm::SmallVector<std::pair<uint32_t, llvm::PHINode *>, 0> LoopLocalPhis;
