@@ -8,7 +8,10 @@
 #
 #   bench/ab.sh OLD_WASM_AOT NEW_WASM_AOT "COMPILE FLAGS" [runs] [program...]
 #
-#   bench/ab.sh /tmp/wasm-aot-before build/release/compiler/wasm-aot -O2 5
+#   bench/ab.sh /tmp/before/wasm-aot build/release/compiler/wasm-aot -O2 5
+#
+# (A copy of wasm-aot needs wasm-aot-compiler beside it; a copy of
+# wasm-aot-compiler alone does as well.)
 #
 # NEW_FLAGS (environment) gives the new side flags of its own, to compare
 # two levels of one compiler:

@@ -71,9 +71,13 @@ mkdir -p "$OUT"
 [[ -x $WASM_AOT ]] || { echo "no wasm-aot at $WASM_AOT" >&2; exit 1; }
 # Run a snapshot: the build tree's binary may be relinked by a concurrent
 # build halfway through the suite (seen: "Permission denied" while it links).
+# wasm-aot executes wasm-aot-compiler beside it: both are copied.
 WASM_AOT_SRC=$WASM_AOT
-WASM_AOT_BUILT=$(date -u -r "$WASM_AOT" '+%Y-%m-%d %H:%M UTC')
+WASM_AOT_COMPILER=$(dirname "$WASM_AOT")/wasm-aot-compiler
+[[ -x $WASM_AOT_COMPILER ]] || { echo "no $WASM_AOT_COMPILER" >&2; exit 1; }
+WASM_AOT_BUILT=$(date -u -r "$WASM_AOT_COMPILER" '+%Y-%m-%d %H:%M UTC')
 cp "$WASM_AOT" "$OUT/wasm-aot"
+cp "$WASM_AOT_COMPILER" "$OUT/wasm-aot-compiler"
 WASM_AOT=$OUT/wasm-aot
 CPU=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 CORES=$(nproc)

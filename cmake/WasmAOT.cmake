@@ -8,8 +8,10 @@
 #                     [ARGS <arg>...] [DIRS <host>[::<guest>]...]
 #                     [ENV <K=V>...])
 #
-# It needs an executable target WasmAOT::wasm-aot: the build tree of WasmAOT
-# makes it an alias of wasm-aot, find_package(WasmAOT) imports it.
+# It needs the executable targets WasmAOT::wasm-aot (runs test bundles) and
+# WasmAOT::wasm-aot-compiler (compiles; the launcher would hand it the work
+# anyway): the build tree of WasmAOT makes them aliases of its own,
+# find_package(WasmAOT) imports them.
 #
 # Settings (cache variables):
 #   WASM_AOT_JOB_POOL_SIZE   compiles at once under Ninja (empty: as many as
@@ -95,9 +97,10 @@ function(wasm_aot_library target)
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "wasm_aot_library(${target}): no SOURCES")
   endif()
-  if(NOT TARGET WasmAOT::wasm-aot)
-    message(FATAL_ERROR "wasm_aot_library(${target}): no WasmAOT::wasm-aot "
-      "(this WasmAOT was built without the compiler)")
+  if(NOT TARGET WasmAOT::wasm-aot-compiler)
+    message(FATAL_ERROR "wasm_aot_library(${target}): no "
+      "WasmAOT::wasm-aot-compiler (this WasmAOT was built without the "
+      "compiler)")
   endif()
   if(NOT DEFINED arg_OPT_LEVEL)
     set(arg_OPT_LEVEL 2)
@@ -160,10 +163,11 @@ function(wasm_aot_library target)
     file(CONFIGURE OUTPUT "${stamp}" CONTENT "${flags}\n" @ONLY)
     add_custom_command(
       OUTPUT "${out}"
-      COMMAND WasmAOT::wasm-aot compile ${flags} "${abs}" -o "${out}"
+      COMMAND WasmAOT::wasm-aot-compiler compile ${flags} "${abs}"
+              -o "${out}"
       # The compiler as a target: a file-level dependency on its binary
       # (built or imported), and for a built one the target-level order.
-      DEPENDS "${abs}" WasmAOT::wasm-aot "${stamp}"
+      DEPENDS "${abs}" WasmAOT::wasm-aot-compiler "${stamp}"
       ${pool}
       COMMENT "wasm-aot: compiling ${file} (-O${arg_OPT_LEVEL})"
       VERBATIM)

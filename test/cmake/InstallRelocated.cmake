@@ -12,9 +12,11 @@ file(RENAME "${PREFIX}.staging" "${PREFIX}")
 file(GLOB_RECURSE configs "${PREFIX}/*/WasmAOTConfig.cmake")
 file(GLOB_RECURSE versions "${PREFIX}/*/WasmAOTConfigVersion.cmake")
 file(GLOB_RECURSE modules "${PREFIX}/*/WasmAOT.cmake")
-if(NOT configs OR NOT versions OR NOT modules OR NOT EXISTS "${PREFIX}/bin/wasm-aot")
+if(NOT configs OR NOT versions OR NOT modules OR NOT EXISTS "${PREFIX}/bin/wasm-aot" OR
+   NOT EXISTS "${PREFIX}/bin/wasm-aot-compiler")
   message(FATAL_ERROR "the prefix lacks WasmAOTConfig.cmake, "
-    "WasmAOTConfigVersion.cmake, WasmAOT.cmake or bin/wasm-aot")
+    "WasmAOTConfigVersion.cmake, WasmAOT.cmake, bin/wasm-aot or "
+    "bin/wasm-aot-compiler")
 endif()
 # Nothing installed may name where it was installed.
 foreach(f IN LISTS configs modules)

@@ -96,9 +96,9 @@ expect_compiled "after touching gcd.wasm" "gcd.wasm (-O2)"
 
 # A new compiler: every artifact.
 settle
-touch "$prefix/bin/wasm-aot"
+touch "$prefix/bin/wasm-aot-compiler"
 build "$work/b1"
-expect_compiled "after touching wasm-aot" "$all5"
+expect_compiled "after touching wasm-aot-compiler" "$all5"
 build "$work/b1"
 expect_compiled "no-op after the new compiler" ""
 
@@ -127,7 +127,7 @@ if [[ $generator == Ninja ]]; then
     fail "no wasm_aot pool of depth 1"
   [[ $(grep -c 'pool = wasm_aot' "$work/b2/build.ninja") == 5 ]] ||
     fail "the 5 compiles are not all in the wasm_aot pool"
-  [[ $(grep -c 'wasm-aot compile .*--threads=2' "$work/b2/build.ninja") == 5 ]] ||
+  [[ $(grep -c 'wasm-aot-compiler compile .*--threads=2' "$work/b2/build.ninja") == 5 ]] ||
     fail "the compiles do not get --threads=2"
   # Two trees at -j4 at once over one empty cache: both right.
   configure "$work/b3" "$work/cache2"

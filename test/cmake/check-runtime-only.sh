@@ -25,7 +25,8 @@ for f in include/wasmaot/wasmaot.h include/wasmaot/artifact.h \
   [[ -e $work/prefix/$f ]] || fail "the runtime-only prefix lacks $f"
 done
 ls "$work/prefix"/lib*/libwasmaot_runtime.* >/dev/null 2>&1 || fail "no runtime library installed"
-[[ ! -e $work/prefix/bin/wasm-aot ]] || fail "a runtime-only install has wasm-aot"
+[[ ! -e $work/prefix/bin/wasm-aot && ! -e $work/prefix/bin/wasm-aot-compiler ]] ||
+  fail "a runtime-only install has wasm-aot"
 
 step "$CMAKE" -S "$(dirname "$0")/runtime-consumer" -B "$work/consumer" -G Ninja \
   -DCMAKE_C_COMPILER="$cc" -DCMAKE_PREFIX_PATH="$work/prefix"

@@ -1,6 +1,7 @@
 //===- Cache.cpp - The content-addressed artifact cache -------------------===//
 
 #include "wasmaot/Cache/Cache.h"
+#include "wasmaot/Cache/RunIndex.h"
 
 #include "wasmaot/artifact.h"
 
@@ -11,7 +12,6 @@
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
@@ -20,11 +20,10 @@ using namespace llvm;
 
 namespace wasmaot {
 
-// CachePruning only ever touches files named "llvmcache-*" (a guard against
-// pruning the wrong directory), so entries are named that way.
-static constexpr StringLiteral EntryPrefix = "llvmcache-";
-// Writes in progress: never read, never pruned by LLVM.
-static constexpr StringLiteral TempPrefix = "tmp-";
+// Entries are named CacheEntryPrefix* (LLVM's CachePruning touches no other
+// file), writes in progress CacheTempPrefix* (RunIndex.h).
+static constexpr StringRef EntryPrefix = CacheEntryPrefix;
+static constexpr StringRef TempPrefix = CacheTempPrefix;
 
 CacheKey::CacheKey() { add(StringRef("wasm-aot artifact cache 1")); }
 
@@ -51,23 +50,7 @@ std::string CacheKey::hex() {
 }
 
 std::string resolveCacheDirectory(StringRef Flag) {
-  if (!Flag.empty())
-    return Flag.str();
-  if (std::optional<std::string> Env =
-          sys::Process::GetEnv("WASM_AOT_CACHE_DIR");
-      Env && !Env->empty())
-    return *Env;
-  SmallString<128> Path;
-  if (std::optional<std::string> XDG = sys::Process::GetEnv("XDG_CACHE_HOME");
-      XDG && sys::path::is_absolute(*XDG)) {
-    Path = *XDG;
-  } else if (sys::path::home_directory(Path)) {
-    sys::path::append(Path, ".cache");
-  } else {
-    return "";
-  }
-  sys::path::append(Path, "wasm-aot");
-  return std::string(Path);
+  return findCacheDirectory(Flag);
 }
 
 Expected<uint64_t> parseSize(StringRef Text) {
@@ -94,9 +77,7 @@ ArtifactCache::ArtifactCache(std::string Directory, uint64_t MaxBytes)
     : Dir(std::move(Directory)), MaxBytes(MaxBytes) {}
 
 std::string ArtifactCache::entryPath(StringRef Key) const {
-  SmallString<128> Path(Dir);
-  sys::path::append(Path, EntryPrefix + Key + WASMAOT_ARTIFACT_EXTENSION);
-  return std::string(Path);
+  return cacheEntryFile(Dir, Key);
 }
 
 Error ArtifactCache::create() {
@@ -190,8 +171,11 @@ Expected<CacheStats> ArtifactCache::stats() const {
   CacheStats S;
   if (Error E =
           forEachFile(Dir, EntryPrefix,
-                      [&](StringRef, const sys::fs::basic_file_status &St) {
-                        ++S.Entries;
+                      [&](StringRef Path,
+                          const sys::fs::basic_file_status &St) {
+                        ++(isRunIndexFile(sys::path::filename(Path))
+                               ? S.RunIndexFiles
+                               : S.Entries);
                         S.Bytes += St.getSize();
                       }))
     return std::move(E);

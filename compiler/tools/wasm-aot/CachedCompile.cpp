@@ -6,6 +6,7 @@
 
 #include "wasmaot/Cache/Artifact.h"
 #include "wasmaot/Cache/Cache.h"
+#include "wasmaot/Cache/RunIndex.h"
 #include "wasmaot/CodeGen/CodeGen.h"
 #include "wasmaot/Translate/FixedTables.h"
 #include "wasmaot/Wasm/Error.h"
@@ -91,16 +92,35 @@ std::optional<ArtifactCache> openCache(const BuildOptions &Opts,
   return Cache;
 }
 
-/// This wasm-aot build: its version says too little while developing, so
-/// the executable's size and time stamp are part of the key as well.
+/// This compiler build (RunIndex.h).
 std::string compilerBuild() {
-  std::string Exe = sys::fs::getMainExecutable(nullptr, nullptr);
-  sys::fs::file_status Status;
-  std::string Id = WASMAOT_VERSION;
-  if (!Exe.empty() && !sys::fs::status(Exe, Status))
-    Id += " " + utostr(Status.getSize()) + " " +
-          utostr(sys::toTimeT(Status.getLastModificationTime()));
-  return Id;
+  return compilerBuildId(WASMAOT_VERSION,
+                         sys::fs::getMainExecutable(nullptr, nullptr));
+}
+
+/// Whether the launcher can find this build's artifact through the run
+/// index: it sees only the level, so every other option that changes the
+/// code or the target must be its default.
+bool usesRunIndex(const BuildOptions &Opts) {
+  const CodeGenOptions &CG = Opts.CG, Defaults;
+  return Opts.WasmFeatures.empty() &&
+         Opts.UnusedLoads == UnusedLoadPolicy::KeepAll &&
+         Opts.PartitionBytes == BuildOptions().PartitionBytes &&
+         CG.MaxOptimizedFunctionSize == Defaults.MaxOptimizedFunctionSize &&
+         CG.TargetTriple.empty() && CG.CPU.empty() && CG.Features.empty() &&
+         CG.FramePointers == Defaults.FramePointers;
+}
+
+/// Points the run index at Key's entry, the artifact of Wasm, if the
+/// launcher could use it (usesRunIndex) and it does not already.
+void recordRunIndex(const ArtifactCache &Cache, const BuildOptions &Opts,
+                    ArrayRef<uint8_t> Wasm, StringRef Key) {
+  if (!usesRunIndex(Opts))
+    return;
+  std::string IndexKey = runIndexKey(toStringRef(Wasm), Opts.CG.OptLevel,
+                                     compilerBuild());
+  if (readRunIndex(Cache.directory(), IndexKey) != Key.str())
+    (void)writeRunIndex(Cache.directory(), IndexKey, Key);
 }
 
 /// Everything but the module that the code depends on: the compiler, LLVM,
@@ -356,6 +376,7 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
           errs() << format("cache hit after %.3f ms\n",
                            millisecondsSince(Start));
         Artifact = std::move(*Found);
+        recordRunIndex(*Cache, Opts, Wasm, Key);
         return ExitSuccess;
       }
     }
@@ -384,9 +405,12 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
   }
   if (Opts.PrintTimes)
     printCompileTimes(errs(), Stats, Library.size(), Bytes->size());
-  if (Cache)
+  if (Cache) {
     if (Error E = Cache->store(Key, *Bytes))
       warn(toString(std::move(E)) + "; the artifact is not cached");
+    else
+      recordRunIndex(*Cache, Opts, Wasm, Key);
+  }
   Artifact = MemoryBuffer::getMemBufferCopy(*Bytes, Path);
   return ExitSuccess;
 }
@@ -577,6 +601,7 @@ int runCacheCommand(StringRef Action, StringRef CacheDir, StringRef MaxSize) {
     if (S)
       outs() << "directory: " << Dir << '\n'
              << "entries: " << S->Entries << '\n'
+             << "run index files: " << S->RunIndexFiles << '\n'
              << "size: " << S->Bytes << " bytes\n"
              << "limit: " << *Limit << " bytes\n"
              << "temporary files: " << S->TempFiles << '\n';

@@ -1,30 +1,38 @@
 //===- RunWasi.cpp - wasm-aot run's WASI world ----------------------------===//
 
 #include "RunWasi.h"
-
 #include "TrapReport.h"
 
-#include "llvm/Support/raw_ostream.h"
-
-using namespace llvm;
+#include <cstdio>
 
 namespace wasmaot {
 
 namespace {
 enum { ExitBadModule = 1, ExitUsage = 2, ExitTrap = 134 };
+
+/// "PATH: error: unlinkable: MESSAGE", and frees Message.
+void reportUnlinkable(std::string_view Path, char *Message) {
+  std::fprintf(stderr, "%.*s: error: unlinkable: %s\n",
+               static_cast<int>(Path.size()), Path.data(),
+               Message ? Message : "?");
+  wasmaot_error_free(Message);
+}
 } // namespace
 
 WasiSession::~WasiSession() { wasmaot_wasi_delete(Wasi); }
 
-int WasiSession::init(ArrayRef<std::string> Dirs, ArrayRef<std::string> Env,
-                      ArrayRef<std::string> Args) {
+int WasiSession::init(std::span<const std::string> Dirs,
+                      std::span<const std::string> Env,
+                      std::span<const std::string> Args) {
   std::vector<std::string> Hosts, Guests;
   for (const std::string &D : Dirs) {
     size_t Sep = D.find("::");
     std::string Host = D.substr(0, Sep);
     std::string Guest = Sep == std::string::npos ? D : D.substr(Sep + 2);
     if (Host.empty() || Guest.empty()) {
-      errs() << "wasm-aot: --dir " << D << ": expected HOST or HOST::GUEST\n";
+      std::fprintf(stderr,
+                   "wasm-aot: --dir %s: expected HOST or HOST::GUEST\n",
+                   D.c_str());
       return ExitUsage;
     }
     Hosts.push_back(Host);
@@ -32,7 +40,8 @@ int WasiSession::init(ArrayRef<std::string> Dirs, ArrayRef<std::string> Env,
   }
   for (const std::string &E : Env)
     if (E.find('=') == std::string::npos || E[0] == '=') {
-      errs() << "wasm-aot: --env " << E << ": expected NAME=VALUE\n";
+      std::fprintf(stderr, "wasm-aot: --env %s: expected NAME=VALUE\n",
+                   E.c_str());
       return ExitUsage;
     }
   std::vector<wasmaot_wasi_preopen> Preopens;
@@ -43,6 +52,7 @@ int WasiSession::init(ArrayRef<std::string> Dirs, ArrayRef<std::string> Env,
     ArgPtrs.push_back(A.c_str());
   for (const std::string &E : Env)
     EnvPtrs.push_back(E.c_str());
+
   wasmaot_wasi_config Config;
   wasmaot_wasi_config_init(&Config);
   Config.args = ArgPtrs.data();
@@ -54,7 +64,8 @@ int WasiSession::init(ArrayRef<std::string> Dirs, ArrayRef<std::string> Env,
   char *Error = nullptr;
   Wasi = wasmaot_wasi_new(&Config, &Error);
   if (!Wasi) {
-    errs() << "wasm-aot: " << (Error ? Error : "cannot set up WASI") << '\n';
+    std::fprintf(stderr, "wasm-aot: %s\n",
+                 Error ? Error : "cannot set up WASI");
     wasmaot_error_free(Error);
     return ExitUsage;
   }
@@ -63,12 +74,11 @@ int WasiSession::init(ArrayRef<std::string> Dirs, ArrayRef<std::string> Env,
 
 int WasiSession::bindImports(const wasmaot_module *Module,
                              std::vector<wasmaot_extern> &Imports,
-                             StringRef Path) {
+                             std::string_view Path) {
   Imports.resize(wasmaot_module_num_imports(Module));
   char *Error = nullptr;
   if (wasmaot_wasi_bind_imports(Wasi, Module, Imports.data(), &Error) != 0) {
-    errs() << Path << ": error: unlinkable: " << (Error ? Error : "?") << '\n';
-    wasmaot_error_free(Error);
+    reportUnlinkable(Path, Error);
     return ExitBadModule;
   }
   return 0;
@@ -80,14 +90,39 @@ int WasiSession::exitCode() const {
   return static_cast<int>(Code);
 }
 
+int instantiateForRun(WasiSession &Session, wasmaot_module *Module,
+                      std::string_view Path, wasmaot_instance *&Instance) {
+  std::vector<wasmaot_extern> Imports;
+  if (int Exit = Session.bindImports(Module, Imports, Path))
+    return Exit;
+  char *Error = nullptr;
+  wasmaot_trap Trap;
+  Instance = wasmaot_instance_new(Module, Imports.data(), Imports.size(),
+                                  &Trap, &Error);
+  if (Instance)
+    return 0;
+  if (Trap.code == WASMAOT_TRAP_EXIT) {
+    wasmaot_error_free(Error);
+    return Session.exitCode(); // the start function called proc_exit
+  }
+  if (Trap.code != WASMAOT_TRAP_NONE) {
+    wasmaot_error_free(Error);
+    printTrap(stderr, Trap, "while instantiating");
+    return ExitTrap;
+  }
+  reportUnlinkable(Path, Error);
+  return ExitBadModule;
+}
+
 int runWasiStart(WasiSession &Session, wasmaot_instance *Instance,
-                 StringRef Path) {
+                 std::string_view Path) {
   wasmaot_extern Start;
   if (wasmaot_instance_export(Instance, "_start", &Start) != 0 ||
       Start.kind != WASMAOT_EXTERN_FUNC) {
-    errs() << Path
-           << ": error: no exported function '_start' (a WASI "
-              "command); call an export with --invoke NAME\n";
+    std::fprintf(stderr,
+                 "%.*s: error: no exported function '_start' (a WASI "
+                 "command); call an export with --invoke NAME\n",
+                 static_cast<int>(Path.size()), Path.data());
     return ExitUsage;
   }
   wasmaot_trap Trap;
@@ -98,8 +133,7 @@ int runWasiStart(WasiSession &Session, wasmaot_instance *Instance,
     return 0;
   if (Code == WASMAOT_TRAP_EXIT)
     return Session.exitCode();
-  errs().flush();
-  printTrap(errs(), Trap);
+  printTrap(stderr, Trap);
   return ExitTrap;
 }
 

@@ -4,11 +4,6 @@
 
 #include "wasmaot/wasmaot.h"
 
-#include "llvm/Support/Format.h"
-#include "llvm/Support/raw_ostream.h"
-
-using namespace llvm;
-
 namespace wasmaot {
 
 std::string trapKind(uint32_t Code) {
@@ -32,33 +27,31 @@ static std::string exportName(const wasmaot_module *M, uint32_t Func) {
   return "";
 }
 
-void printTrap(raw_ostream &OS, const wasmaot_trap &Trap, StringRef When) {
-  OS << "trap: " << trapKind(Trap.code) << ": " << Trap.message;
+void printTrap(std::FILE *Out, const wasmaot_trap &Trap,
+               std::string_view When) {
+  std::string Line = "trap: " + trapKind(Trap.code) + ": " + Trap.message;
   if (!When.empty())
-    OS << " (" << When << ")";
-  OS << '\n';
+    Line.append(" (").append(When).append(")");
+  std::fprintf(Out, "%s\n", Line.c_str());
   if (Trap.num_frames == 0)
     return;
-  OS << "wasm backtrace:\n";
+  std::fputs("wasm backtrace:\n", Out);
   for (uint32_t I = 0; I < Trap.num_frames; ++I) {
     wasmaot_frame_info Info;
     if (wasmaot_symbolize(Trap.frames[I], &Info) != 0)
       continue; // The module was unloaded since.
-    OS << format("  #%-2u ", I);
-    if (Info.module_name)
-      OS << Info.module_name << '!';
     std::string Name = Info.func_name
                            ? Info.func_name
                            : exportName(Info.module, Info.func_index);
-    if (!Name.empty())
-      OS << Name;
-    else
-      OS << "<func " << Info.func_index << '>';
-    OS << " (func " << Info.func_index << " +" << format_hex(Info.offset, 0)
-       << ")\n";
+    if (Name.empty())
+      Name = "<func " + std::to_string(Info.func_index) + ">";
+    std::fprintf(Out, "  #%-2u %s%s%s (func %u +0x%llx)\n", I,
+                 Info.module_name ? Info.module_name : "",
+                 Info.module_name ? "!" : "", Name.c_str(), Info.func_index,
+                 static_cast<unsigned long long>(Info.offset));
   }
   if (Trap.truncated)
-    OS << "  ... more frames\n";
+    std::fputs("  ... more frames\n", Out);
 }
 
 } // namespace wasmaot

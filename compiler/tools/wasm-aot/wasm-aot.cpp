@@ -428,34 +428,21 @@ int runModule(std::string Path) {
           },
           Loaded))
     return Exit;
-  char *Error = nullptr;
-  // WASI imports are bound; any other import is unknown.
-  std::vector<wasmaot_extern> Imports;
-  if (int Exit = Wasi.bindImports(Loaded, Imports, Path))
+  wasmaot_instance *Instance = nullptr;
+  if (int Exit = instantiateForRun(Wasi, Loaded, Path, Instance))
     return Exit;
-  wasmaot_trap Trap;
-  wasmaot_instance *Instance = wasmaot_instance_new(
-      Loaded, Imports.data(), Imports.size(), &Trap, &Error);
-  if (!Instance && Trap.code == WASMAOT_TRAP_EXIT)
-    return Wasi.exitCode(); // the start function called proc_exit
-  if (!Instance) {
-    if (Trap.code != WASMAOT_TRAP_NONE) {
-      printTrap(errs(), Trap, "while instantiating");
-      return ExitTrap;
-    }
-    errs() << Path << ": error: unlinkable: " << (Error ? Error : "?") << '\n';
-    wasmaot_error_free(Error);
-    return ExitBadModule;
-  }
 
+  wasmaot_trap Trap;
   auto Call = [&](const wasmaot_func *F, const std::vector<wasmaot_val> &In,
                   std::vector<wasmaot_val> &Out, size_t NumResults) {
     Out.assign(std::max<size_t>(NumResults, 1), wasmaot_val{});
     uint32_t Code = wasmaot_func_call(F, In.data(), In.size(), Out.data(),
                                       NumResults, &Trap);
     Out.resize(NumResults);
-    if (Code != WASMAOT_TRAP_NONE && Code != WASMAOT_TRAP_EXIT)
-      printTrap(errs(), Trap);
+    if (Code != WASMAOT_TRAP_NONE && Code != WASMAOT_TRAP_EXIT) {
+      outs().flush();
+      printTrap(stderr, Trap);
+    }
     return Code;
   };
   if (Invoke.empty())

@@ -50,8 +50,9 @@ std::string resolveCacheDirectory(llvm::StringRef Flag);
 llvm::Expected<uint64_t> parseSize(llvm::StringRef Text);
 
 struct CacheStats {
-  uint64_t Entries = 0;
-  uint64_t Bytes = 0;     ///< Of the entries.
+  uint64_t Entries = 0;       ///< Artifacts and partitions.
+  uint64_t RunIndexFiles = 0; ///< RunIndex.h.
+  uint64_t Bytes = 0;         ///< Of the entries and run index files.
   uint64_t TempFiles = 0; ///< Writes in progress or interrupted.
 };
 
