@@ -59,6 +59,12 @@ grep -q "run index" features.err && fail "--features went through the run index"
 run_hello no-cache --verbose --no-cache
 grep -q "run index" no-cache.err && fail "--no-cache went through the run index"
 
+# -- @FILE arguments are expanded as the compiler's command line does.
+echo "alpha beta" >args.txt
+want=$("$C" run --cache-dir=c hello.wasm @args.txt 2>&1)
+got=$("$W" run --cache-dir=c hello.wasm @args.txt 2>&1)
+[[ $got == "$want" && $got == *"arg 2: beta"* ]] || fail "@args.txt: [$got], the compiler's [$want]"
+
 # -- Stale and broken indexes and artifacts fall back to the compiler.
 index=$(find c -name 'llvmcache-run-*.index' -newer o1-miss.err | head -1)
 artifact=c/llvmcache-$(cat "$index").wasmaot

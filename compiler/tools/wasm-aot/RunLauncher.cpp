@@ -194,6 +194,11 @@ wasmaot_module *loadCompiled(const RunRequest &R) {
 int main(int Argc, char **Argv) {
   if (Argc < 3 || std::string_view(Argv[1]) != "run")
     return execCompiler(Argv);
+  // LLVM's command line expands @FILE arguments anywhere, the module's
+  // included: the compiler's to do.
+  for (int I = 2; I < Argc; ++I)
+    if (Argv[I][0] == '@')
+      return execCompiler(Argv);
   std::optional<RunRequest> R = parseRun(Argc - 2, Argv + 2);
   if (!R)
     return execCompiler(Argv);
