@@ -11,7 +11,7 @@
 # cache is assumed: one untimed run comes first).
 #
 # The wasm-aot binary: $WASM_AOT if set, else build/bench-release/compiler/
-# wasm-aot, configured like the "release" preset (-O2 -g1, assertions on)
+# wasm-aot-compiler, configured like the "release" preset (-O2 -g1, assertions on)
 # and built here if missing, so that other people's work in build/release
 # does not disturb the measurement.
 set -euo pipefail
@@ -22,7 +22,7 @@ RUNS=${2:-5}
 BUILD="$ROOT/build/bench-release"
 
 if [[ -z ${WASM_AOT:-} ]]; then
-  WASM_AOT="$BUILD/compiler/wasm-aot"
+  WASM_AOT="$BUILD/compiler/wasm-aot-compiler" # validate: no launcher hop
   if [[ ! -x $WASM_AOT ]]; then
     echo "building $WASM_AOT" >&2
     cmake -S "$ROOT" -B "$BUILD" -G Ninja \
@@ -31,7 +31,7 @@ if [[ -z ${WASM_AOT:-} ]]; then
       -DCMAKE_CXX_FLAGS_RELEASE="-O2 -g1" -DCMAKE_C_FLAGS_RELEASE="-O2 -g1" \
       -DWASMAOT_BUILD_TESTS=OFF -DWASMAOT_BUILD_EXAMPLES=OFF \
       -DWASMAOT_BUILD_BENCHMARKS=ON >/dev/null
-    cmake --build "$BUILD" --target wasm-aot >&2
+    cmake --build "$BUILD" --target wasm-aot-compiler >&2
   fi
 fi
 if [[ ! -f $MODULE ]]; then

@@ -27,7 +27,10 @@ RUNS=${1:-5}
 SCALE=${SCALE:-1}
 OUT=$ROOT/build/bench/simd
 mkdir -p "$OUT"
-cp "${WASM_AOT:-$ROOT/build/release/compiler/wasm-aot}" "$OUT/wasm-aot"
+# wasm-aot executes wasm-aot-compiler beside it: both are copied.
+WASM_AOT=${WASM_AOT:-$ROOT/build/release/compiler/wasm-aot}
+cp "$WASM_AOT" "$OUT/wasm-aot"
+cp "$(dirname "$WASM_AOT")/wasm-aot-compiler" "$OUT/wasm-aot-compiler"
 WASM_AOT=$OUT/wasm-aot
 if [[ -z ${LEVELS:-} ]]; then
   LEVELS="0 1 2 3"
