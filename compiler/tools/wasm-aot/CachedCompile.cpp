@@ -186,6 +186,14 @@ compileLibrary(function_ref<Expected<CompileStats>(StringRef Path)> Compile,
   return (*Library)->getBuffer().str();
 }
 
+/// Compiling needs no names of instructions and arguments ("addr", "slot"):
+/// without them no pass keeps a symbol table of them, uniquing, looking up
+/// and removing names (as clang drops them, unless asked to keep them).
+/// emit-llvm keeps them, for people to read.
+void discardValueNames(LLVMContext &Context) {
+  Context.setDiscardValueNames(true);
+}
+
 /// The library of a read module: translated whole, or, past PartitionBytes
 /// of code, in partitions translated and compiled on several threads.
 Expected<std::string> translateAndCompile(const Module &M,
@@ -197,6 +205,7 @@ Expected<std::string> translateAndCompile(const Module &M,
   std::vector<Partition> Parts = partitionFunctions(M, PartitionBytes);
   if (Parts.empty()) {
     LLVMContext Context;
+    discardValueNames(Context);
     auto Start = Clock::now();
     Expected<std::unique_ptr<llvm::Module>> IR =
         translateModule(M, Context, TOpts);
@@ -232,6 +241,7 @@ Expected<std::string> translateAndCompile(const Module &M,
         return std::move(P);
       }
     P.Context = std::make_unique<LLVMContext>();
+    discardValueNames(*P.Context);
     auto Start = Clock::now();
     Expected<std::unique_ptr<llvm::Module>> IR =
         translatePartition(M, *P.Context, PartOptions, Parts[I]);
