@@ -132,6 +132,7 @@ std::unique_ptr<llvm::Module> translate(llvm::LLVMContext &Context,
 /// A module in a context of its own: reading the same bitcode into one
 /// context again and again would pile up renamed struct types.
 struct OwnedModule {
+  OwnedModule() { Context.setDiscardValueNames(true); } // as wasm-aot does
   llvm::LLVMContext Context;
   std::unique_ptr<llvm::Module> M; // destroyed before Context
 };
