@@ -14,6 +14,21 @@ cp "$HELLO" hello.wasm || exit 1
 unset WASM_AOT_CACHE_DIR XDG_CACHE_HOME
 export HOME=$WORK/home
 
+cat >exit7.wat <<'WAT'
+(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (call $exit (i32.const 7))))
+WAT
+cat >trap.wat <<'WAT'
+(module
+  (memory (export "memory") 1)
+  (func $deep (export "deep") (param i32) (result i32)
+    (i32.load (i32.const 70000)))
+  (func (export "_start") (drop (call $deep (i32.const 1)))))
+WAT
+"$WAT2WASM" exit7.wat -o exit7.wasm && "$WAT2WASM" trap.wat -o trap.wasm || exit 1
+
 failures=0
 fail() {
   echo "FAIL: $*" >&2
@@ -48,6 +63,7 @@ grep -q "cache hit (run index)" hit.err || fail "second run: not from the run in
 # The same through WASM_AOT_CACHE_DIR and -O2 said aloud; -O1 is another key.
 WASM_AOT_CACHE_DIR=c run_hello env-hit --verbose -O2
 grep -q "cache hit (run index)" env-hit.err || fail "-O2 via the environment: $(cat env-hit.err)"
+before_o1=$(find c -maxdepth 1 -name 'llvmcache-run-*.index' | sort)
 run_hello o1-miss --verbose -O1 --cache-dir=c
 grep -q "cache miss" o1-miss.err || fail "-O1 found -O2's artifact: $(cat o1-miss.err)"
 run_hello o1-hit --verbose -O1 --cache-dir c
@@ -66,7 +82,10 @@ got=$("$W" run --cache-dir=c hello.wasm @args.txt 2>&1)
 [[ $got == "$want" && $got == *"arg 2: beta"* ]] || fail "@args.txt: [$got], the compiler's [$want]"
 
 # -- Stale and broken indexes and artifacts fall back to the compiler.
-index=$(find c -name 'llvmcache-run-*.index' -newer o1-miss.err | head -1)
+# -O1's index: the one its first run added.
+index=$(comm -13 <(echo "$before_o1") \
+  <(find c -maxdepth 1 -name 'llvmcache-run-*.index' | sort))
+[[ $(echo "$index" | wc -l) == 1 && -f $index ]] || fail "-O1 added no single index: [$index]"
 artifact=c/llvmcache-$(cat "$index").wasmaot
 [[ -f $artifact ]] || fail "the index names no artifact: $(cat "$index")"
 rm -f "$artifact"
@@ -84,6 +103,23 @@ grep -q "warning: corrupted cache entry" corrupt.err || fail "corrupted artifact
 run_hello after-corrupt --verbose -O1 --cache-dir=c
 grep -q "cache hit (run index)" after-corrupt.err || fail "after the corrupted artifact: $(cat after-corrupt.err)"
 
+# -- An artifact whose header names another module is not run (the -O1
+# index's entry overwritten with another module's artifact).
+o1_key=$(cat "$index")
+"$C" compile --no-cache -O1 exit7.wasm -o "c/llvmcache-$o1_key.wasmaot" || fail "compile exit7"
+run_hello foreign --verbose -O1 --cache-dir=c
+grep -q "run index" foreign.err && fail "ran an artifact of another module: $(cat foreign.err)"
+grep -q "warning: corrupted cache entry" foreign.err || fail "another module's artifact: $(cat foreign.err)"
+
+# -- A closed pipe: the program's EPIPE, not the runner's death, both ways
+# (SIGPIPE as a shell has it, whatever the test driver ignores).
+env --default-signal=PIPE "$W" run --cache-dir=c hello.wasm | true
+rc_launcher=${PIPESTATUS[0]}
+env --default-signal=PIPE "$C" run --cache-dir=c hello.wasm | true
+rc_compiler=${PIPESTATUS[0]}
+[[ $rc_launcher == 0 && $rc_compiler == 0 ]] ||
+  fail "closed pipe: exit $rc_launcher, the compiler's $rc_compiler"
+
 # -- Artifact files need no compiler at all: a launcher alone runs them.
 "$C" compile hello.wasm -o hello.wasmaot --cache-dir=c || fail "compile"
 mkdir -p alone && cp "$W" alone/wasm-aot
@@ -94,20 +130,6 @@ alone/wasm-aot run --no-cache hello.wasm 2>alone-wasm.err
   fail "a .wasm without the compiler: $(cat alone-wasm.err)"
 
 # -- Exit codes and traps as the compiler gives them, --dir and --env.
-cat >exit7.wat <<'WAT'
-(module
-  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
-  (memory (export "memory") 1)
-  (func (export "_start") (call $exit (i32.const 7))))
-WAT
-cat >trap.wat <<'WAT'
-(module
-  (memory (export "memory") 1)
-  (func $deep (export "deep") (param i32) (result i32)
-    (i32.load (i32.const 70000)))
-  (func (export "_start") (drop (call $deep (i32.const 1)))))
-WAT
-"$WAT2WASM" exit7.wat -o exit7.wasm && "$WAT2WASM" trap.wat -o trap.wasm || exit 1
 for m in exit7 trap; do
   "$C" run --cache-dir=c $m.wasm >/dev/null 2>$m.compiler.err
   want_rc=$?

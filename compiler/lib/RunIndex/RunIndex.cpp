@@ -4,7 +4,7 @@
 
 #include "wasmaot/artifact.h"
 
-#include <xxhash.h>
+#include "llvm-c/blake3.h"
 
 #include <cerrno>
 #include <cstdint>
@@ -52,38 +52,39 @@ bool isLowerHex(std::string_view S) {
   return true;
 }
 
-/// A hash of length-prefixed fields, so that no two field lists collide by
-/// concatenation.
+std::string toHex(const uint8_t *Bytes, size_t Size) {
+  static const char Digits[] = "0123456789abcdef";
+  std::string Hex;
+  for (size_t I = 0; I < Size; ++I) {
+    Hex += Digits[Bytes[I] >> 4];
+    Hex += Digits[Bytes[I] & 15];
+  }
+  return Hex;
+}
+
+/// A BLAKE3 of length-prefixed fields, so that no two field lists collide
+/// by concatenation.
 class FieldHasher {
 public:
-  FieldHasher() : State(XXH3_createState()) { XXH3_128bits_reset(State); }
-  ~FieldHasher() { XXH3_freeState(State); }
-  FieldHasher(const FieldHasher &) = delete;
-  FieldHasher &operator=(const FieldHasher &) = delete;
+  FieldHasher() { llvm_blake3_hasher_init(&State); }
 
   FieldHasher &add(std::string_view Field) {
     uint8_t Length[8];
     for (int I = 0; I < 8; ++I)
       Length[I] = static_cast<uint8_t>(uint64_t(Field.size()) >> (8 * I));
-    XXH3_128bits_update(State, Length, sizeof Length);
-    XXH3_128bits_update(State, Field.data(), Field.size());
+    llvm_blake3_hasher_update(&State, Length, sizeof Length);
+    llvm_blake3_hasher_update(&State, Field.data(), Field.size());
     return *this;
   }
 
   std::string hex() const {
-    XXH128_canonical_t Digest;
-    XXH128_canonicalFromHash(&Digest, XXH3_128bits_digest(State));
-    static const char Digits[] = "0123456789abcdef";
-    std::string Hex;
-    for (unsigned char Byte : Digest.digest) {
-      Hex += Digits[Byte >> 4];
-      Hex += Digits[Byte & 15];
-    }
-    return Hex;
+    uint8_t Digest[LLVM_BLAKE3_OUT_LEN];
+    llvm_blake3_hasher_finalize(&State, Digest, sizeof Digest);
+    return toHex(Digest, sizeof Digest);
   }
 
 private:
-  XXH3_state_t *State;
+  llvm_blake3_hasher State;
 };
 
 } // namespace
@@ -128,12 +129,27 @@ std::string cacheEntryFile(std::string_view Dir, std::string_view Key) {
 std::string compilerBuildId(std::string_view Version,
                             const std::string &CompilerExecutable) {
   std::string Id(Version);
-  struct stat Status;
-  if (!CompilerExecutable.empty() &&
-      stat(CompilerExecutable.c_str(), &Status) == 0)
-    Id += " " + std::to_string(static_cast<uint64_t>(Status.st_size)) + " " +
-          std::to_string(static_cast<int64_t>(Status.st_mtim.tv_sec));
+  auto AddFile = [&](const char *Path) {
+    struct stat Status;
+    if (Path && *Path && stat(Path, &Status) == 0)
+      Id += " " + std::to_string(static_cast<uint64_t>(Status.st_size)) +
+            " " + std::to_string(static_cast<int64_t>(Status.st_mtim.tv_sec));
+  };
+  AddFile(CompilerExecutable.c_str());
+#ifdef WASMAOT_LLVM_LIBRARY
+  // An updated libLLVM may see the host or make code differently.
+  AddFile(WASMAOT_LLVM_LIBRARY);
+#endif
   return Id;
+}
+
+ModuleDigest digestModule(std::string_view Wasm) {
+  llvm_blake3_hasher Hasher;
+  llvm_blake3_hasher_init(&Hasher);
+  llvm_blake3_hasher_update(&Hasher, Wasm.data(), Wasm.size());
+  ModuleDigest Digest;
+  llvm_blake3_hasher_finalize(&Hasher, Digest.data(), Digest.size());
+  return Digest;
 }
 
 std::string hostCPUSignature() {
@@ -158,15 +174,23 @@ std::string hostCPUSignature() {
       Append(XCR0Low), Append(XCR0High);
     }
   }
-  if (MaxLeaf >= 7) {
-    __cpuid_count(7, 0, A, B, C, D);
-    Append(B), Append(C), Append(D);
-    __cpuid_count(7, 1, A, B, C, D);
-    Append(A), Append(B), Append(D);
-  }
-  if (__get_cpuid_max(0x80000000u, nullptr) >= 0x80000001u) {
+  // The leaves LLVM's host feature detection reads.
+  auto Leaf = [&](unsigned Index, unsigned Sub) {
+    if (Index <= MaxLeaf) {
+      __cpuid_count(Index, Sub, A, B, C, D);
+      Append(A), Append(B), Append(C), Append(D);
+    }
+  };
+  Leaf(7, 0), Leaf(7, 1), Leaf(0xD, 1), Leaf(0x14, 0), Leaf(0x19, 0),
+      Leaf(0x24, 0);
+  unsigned MaxExtended = __get_cpuid_max(0x80000000u, nullptr);
+  if (MaxExtended >= 0x80000001u) {
     __cpuid(0x80000001u, A, B, C, D);
     Append(C), Append(D);
+  }
+  if (MaxExtended >= 0x80000008u) {
+    __cpuid(0x80000008u, A, B, C, D);
+    Append(B);
   }
 #else
   struct utsname Name;
@@ -176,18 +200,30 @@ std::string hostCPUSignature() {
   Append(static_cast<uint32_t>(uint64_t(getauxval(AT_HWCAP)) >> 32));
   Append(static_cast<uint32_t>(getauxval(AT_HWCAP2)));
   Append(static_cast<uint32_t>(uint64_t(getauxval(AT_HWCAP2)) >> 32));
+#ifdef AT_HWCAP3
+  Append(static_cast<uint32_t>(getauxval(AT_HWCAP3)));
+#endif
+  // The CPU's model, which LLVM's host CPU name comes from (AArch64).
+  if (std::FILE *MIDR = std::fopen(
+          "/sys/devices/system/cpu/cpu0/regs/identification/midr_el1", "r")) {
+    char Line[64] = {};
+    if (std::fgets(Line, sizeof Line, MIDR))
+      Signature += Line;
+    std::fclose(MIDR);
+  }
 #endif
   return Signature;
 }
 
-std::string runIndexKey(std::string_view Wasm, unsigned OptLevel,
+std::string runIndexKey(const ModuleDigest &Module, unsigned OptLevel,
                         std::string_view CompilerBuild) {
   FieldHasher Hasher;
-  Hasher.add("wasm-aot run index 1")
+  Hasher.add("wasm-aot run index 2")
       .add(CompilerBuild)
       .add(hostCPUSignature())
       .add(std::to_string(OptLevel))
-      .add(Wasm);
+      .add(std::string_view(reinterpret_cast<const char *>(Module.data()),
+                            Module.size()));
   return Hasher.hex();
 }
 

@@ -111,14 +111,15 @@ bool usesRunIndex(const BuildOptions &Opts) {
          CG.FramePointers == Defaults.FramePointers;
 }
 
-/// Points the run index at Key's entry, the artifact of Wasm, if the
-/// launcher could use it (usesRunIndex) and it does not already.
+/// Points the run index at Key's entry, the artifact of the module of hash
+/// Module, if the launcher could use it (usesRunIndex) and it does not
+/// already.
 void recordRunIndex(const ArtifactCache &Cache, const BuildOptions &Opts,
-                    ArrayRef<uint8_t> Wasm, StringRef Key) {
+                    const ModuleHash &Module, StringRef Key) {
   if (!usesRunIndex(Opts))
     return;
-  std::string IndexKey = runIndexKey(toStringRef(Wasm), Opts.CG.OptLevel,
-                                     compilerBuild());
+  std::string IndexKey =
+      runIndexKey(Module, Opts.CG.OptLevel, compilerBuild());
   if (readRunIndex(Cache.directory(), IndexKey) != Key.str())
     (void)writeRunIndex(Cache.directory(), IndexKey, Key);
 }
@@ -386,7 +387,7 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
           errs() << format("cache hit after %.3f ms\n",
                            millisecondsSince(Start));
         Artifact = std::move(*Found);
-        recordRunIndex(*Cache, Opts, Wasm, Key);
+        recordRunIndex(*Cache, Opts, Hash, Key);
         return ExitSuccess;
       }
     }
@@ -419,7 +420,7 @@ int buildArtifact(StringRef Path, const BuildOptions &Opts,
     if (Error E = Cache->store(Key, *Bytes))
       warn(toString(std::move(E)) + "; the artifact is not cached");
     else
-      recordRunIndex(*Cache, Opts, Wasm, Key);
+      recordRunIndex(*Cache, Opts, Hash, Key);
   }
   Artifact = MemoryBuffer::getMemBufferCopy(*Bytes, Path);
   return ExitSuccess;

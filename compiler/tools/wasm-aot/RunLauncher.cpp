@@ -19,6 +19,7 @@
 #include "wasmaot/artifact.h"
 #include "wasmaot/wasmaot.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -38,12 +39,12 @@ namespace {
 constexpr const char *CompilerName = "wasm-aot-compiler";
 
 /// The compiler's executable: beside this one (in the build tree and in an
-/// installed bin/ alike).
+/// installed bin/ alike). Empty if this one's own path is unknown.
 std::string compilerPath() {
   char Self[PATH_MAX];
-  ssize_t Length = readlink("/proc/self/exe", Self, sizeof Self - 1);
-  if (Length <= 0)
-    return CompilerName;
+  ssize_t Length = readlink("/proc/self/exe", Self, sizeof Self);
+  if (Length <= 0 || Length == static_cast<ssize_t>(sizeof Self))
+    return "";
   std::string_view Dir(Self, static_cast<size_t>(Length));
   Dir = Dir.substr(0, Dir.rfind('/') + 1);
   return std::string(Dir) + CompilerName;
@@ -52,6 +53,11 @@ std::string compilerPath() {
 /// Hands the whole command to the compiler; returns only if it cannot run.
 int execCompiler(char **Argv) {
   std::string Path = compilerPath();
+  if (Path.empty()) {
+    std::fprintf(stderr, "wasm-aot: cannot find %s (no /proc/self/exe)\n",
+                 CompilerName);
+    return 2;
+  }
   execv(Path.c_str(), Argv);
   std::fprintf(stderr, "wasm-aot: cannot run the compiler '%s': %s\n",
                Path.c_str(), std::strerror(errno));
@@ -126,16 +132,21 @@ std::optional<RunRequest> parseRun(int Argc, char **Argv) {
   return R;
 }
 
-/// The whole file at Path; none if it cannot be read. With TouchAccess,
-/// its access time is refreshed (a cache entry's recency).
+/// The whole of the regular file at Path; none if it cannot be read (or is
+/// no regular file, or implausibly big for a module or artifact: the
+/// compiler says so). With TouchAccess, its access time is refreshed (a
+/// cache entry's recency).
 std::optional<std::string> readFile(const std::string &Path,
                                     bool TouchAccess = false) {
-  int FD = open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Non-blocking: a FIFO is left unopened for the compiler to read.
+  int FD = open(Path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (FD < 0)
     return std::nullopt;
   std::optional<std::string> Bytes;
   struct stat Status;
-  if (fstat(FD, &Status) == 0 && S_ISREG(Status.st_mode)) {
+  constexpr off_t MaxBytes = off_t(1) << 32;
+  if (fstat(FD, &Status) == 0 && S_ISREG(Status.st_mode) &&
+      Status.st_size <= MaxBytes) {
     std::string Data(static_cast<size_t>(Status.st_size), '\0');
     size_t Done = 0;
     while (Done < Data.size()) {
@@ -169,16 +180,27 @@ wasmaot_module *loadCompiled(const RunRequest &R) {
     std::string Dir = findCacheDirectory(R.CacheDir);
     if (Dir.empty())
       return nullptr;
-    std::string Build = compilerBuildId(WASMAOT_VERSION, compilerPath());
-    std::optional<std::string> Key =
-        readRunIndex(Dir, runIndexKey(*Bytes, R.OptLevel, Build));
+    std::string Compiler = compilerPath();
+    if (Compiler.empty())
+      return nullptr;
+    ModuleDigest Digest = digestModule(*Bytes);
+    std::optional<std::string> Key = readRunIndex(
+        Dir, runIndexKey(Digest, R.OptLevel,
+                         compilerBuildId(WASMAOT_VERSION, Compiler)));
     if (!Key)
       return nullptr;
     std::string Entry = cacheEntryFile(Dir, *Key);
     std::optional<std::string> Artifact =
         readFile(Entry, /*TouchAccess=*/true);
-    if (!Artifact)
+    // The artifact of this module, as the compiler checks a cache entry.
+    wasmaot_artifact_info Info;
+    if (!Artifact ||
+        wasmaot_artifact_decode(Artifact->data(), Artifact->size(), &Info,
+                                &Error) != 0 ||
+        !std::equal(Digest.begin(), Digest.end(), Info.module_hash)) {
+      wasmaot_error_free(Error);
       return nullptr;
+    }
     Module = wasmaot_module_load_artifact_from_memory(
         Artifact->data(), Artifact->size(), &Error);
     if (Module && R.Verbose)

@@ -3,6 +3,7 @@
 #include "RunWasi.h"
 #include "TrapReport.h"
 
+#include <csignal>
 #include <cstdio>
 
 namespace wasmaot {
@@ -24,6 +25,9 @@ WasiSession::~WasiSession() { wasmaot_wasi_delete(Wasi); }
 int WasiSession::init(std::span<const std::string> Dirs,
                       std::span<const std::string> Env,
                       std::span<const std::string> Args) {
+  // A write to a closed pipe is the program's EPIPE, as under other WASI
+  // runners, not the runner's death (or LLVM's exit code 74 for it).
+  std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> Hosts, Guests;
   for (const std::string &D : Dirs) {
     size_t Sep = D.find("::");

@@ -5,21 +5,26 @@
 // machine's description), and loading libLLVM costs ~40 ms, so the launcher
 // (tools/wasm-aot/RunLauncher.cpp) cannot compute it. The run index closes
 // the gap: a small cache file, named by a hash of what the launcher can see
-// (the module's bytes, the level, the compiler's build and the host CPU),
+// (the module's BLAKE3, the level, the compiler's build and the host CPU),
 // that holds the artifact's cache key. The compiler writes it whenever it
 // finds or stores an artifact built with default options; the launcher
-// reads it and falls back to the compiler when it is missing or stale.
+// reads it, checks that the artifact is of the module (the BLAKE3 in its
+// header), and falls back to the compiler when anything is missing or
+// stale.
 //
 // Also here, so that both programs agree on them: where the cache lives,
 // how its entries are named, and the compiler build's identity.
 //
-// Free of LLVM (the launcher links no LLVM).
+// Free of LLVM's library: BLAKE3 is LLVM's C implementation, which the
+// launcher links from the static LLVMSupport archive alone.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef WASMAOT_CACHE_RUNINDEX_H
 #define WASMAOT_CACHE_RUNINDEX_H
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,18 +49,23 @@ inline constexpr std::string_view CacheTempPrefix = "tmp-";
 std::string cacheEntryFile(std::string_view Dir, std::string_view Key);
 
 /// The compiler build's identity, part of every cache key: its version, and
-/// (as the version says too little while developing) its executable's size
-/// and modification time.
+/// (as the version says too little while developing) the size and
+/// modification time of its executable and of the LLVM library it loads
+/// (WASMAOT_LLVM_LIBRARY, when LLVM is a shared library).
 std::string compilerBuildId(std::string_view Version,
                             const std::string &CompilerExecutable);
+
+/// BLAKE3-256 of a module's bytes, as artifacts record it (module_hash).
+using ModuleDigest = std::array<uint8_t, 32>;
+ModuleDigest digestModule(std::string_view Wasm);
 
 /// The host CPU's identity (vendor, model and feature bits), which decides
 /// the code the compiler makes for the host.
 std::string hostCPUSignature();
 
-/// The run index's key of a module run at OptLevel by the compiler build
-/// CompilerBuild (compilerBuildId) on this host.
-std::string runIndexKey(std::string_view Wasm, unsigned OptLevel,
+/// The run index's key of the module of digest Module run at OptLevel by
+/// the compiler build CompilerBuild (compilerBuildId) on this host.
+std::string runIndexKey(const ModuleDigest &Module, unsigned OptLevel,
                         std::string_view CompilerBuild);
 
 /// The artifact cache key the index holds for IndexKey; none if there is no
