@@ -282,7 +282,10 @@ targets_section() {
     echo "| no program worse than 1.5× native | worst: $worst_n ${worst}× | $(met "$worst <= 1.5") |"
     echo "| faster than node on every program | faster on $faster of $total${nodefail:+ (node crashed on every try:$nodefail)} | $(met "$faster == $total") |"
     if [[ -n ${GEO[$o1]:-} ]]; then
-      echo "| fast tier (-O1) code within 1.5× of -O2 | geometric means ${GEO[$o1]}× / ${GEO[$o2]}× = $(calc "printf \"%.2f\", ${GEO[$o1]} / ${GEO[$o2]}")×; worst: $fworst_n ${fworst}× | $(met "$fworst <= 1.5") |"
+      # Read two ways: over the suite (geometric means), and per program.
+      local fgeo; fgeo=$(calc "printf \"%.2f\", ${GEO[$o1]} / ${GEO[$o2]}")
+      echo "| fast tier (-O1) code within 1.5× of -O2, over the suite | geometric means ${GEO[$o1]}× / ${GEO[$o2]}× = ${fgeo}× | $(met "$fgeo <= 1.5") |"
+      echo "| fast tier (-O1) code within 1.5× of -O2, every program | worst: $fworst_n ${fworst}× | $(met "$fworst <= 1.5") |"
     fi
   fi
   local l0=${CWALL[large-module,0]:-} l1=${CWALL[large-module,1]:-} l2=${CWALL[large-module,2]:-} v8=${NODEC[large-module]:-}
