@@ -3,6 +3,7 @@
 // writers, and leftovers of interrupted writes.
 
 #include "wasmaot/Cache/Cache.h"
+#include "wasmaot/Cache/RunIndex.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -87,15 +88,15 @@ TEST(CacheDirectory, FlagBeatsEnvironmentBeatsDefault) {
   ScopedEnv XDG("XDG_CACHE_HOME", nullptr);
   {
     ScopedEnv Env("WASM_AOT_CACHE_DIR", "/from/env");
-    EXPECT_EQ(resolveCacheDirectory("/from/flag"), "/from/flag");
-    EXPECT_EQ(resolveCacheDirectory(""), "/from/env");
+    EXPECT_EQ(findCacheDirectory("/from/flag"), "/from/flag");
+    EXPECT_EQ(findCacheDirectory(""), "/from/env");
   }
   ScopedEnv Env("WASM_AOT_CACHE_DIR", nullptr);
-  EXPECT_EQ(resolveCacheDirectory(""), "/home/someone/.cache/wasm-aot");
+  EXPECT_EQ(findCacheDirectory(""), "/home/someone/.cache/wasm-aot");
   ScopedEnv XDGSet("XDG_CACHE_HOME", "/xdg");
-  EXPECT_EQ(resolveCacheDirectory(""), "/xdg/wasm-aot");
+  EXPECT_EQ(findCacheDirectory(""), "/xdg/wasm-aot");
   ScopedEnv XDGRelative("XDG_CACHE_HOME", "relative"); // ignored, per XDG
-  EXPECT_EQ(resolveCacheDirectory(""), "/home/someone/.cache/wasm-aot");
+  EXPECT_EQ(findCacheDirectory(""), "/home/someone/.cache/wasm-aot");
 }
 
 TEST(CacheSize, Parses) {

@@ -49,10 +49,6 @@ std::string CacheKey::hex() {
   return toHex(Hasher.result(), /*LowerCase=*/true);
 }
 
-std::string resolveCacheDirectory(StringRef Flag) {
-  return findCacheDirectory(Flag);
-}
-
 Expected<uint64_t> parseSize(StringRef Text) {
   StringRef Digits = Text.take_while(isDigit);
   StringRef Suffix = Text.drop_front(Digits.size());

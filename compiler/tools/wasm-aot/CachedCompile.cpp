@@ -78,7 +78,7 @@ std::optional<ArtifactCache> openCache(const BuildOptions &Opts,
                                        uint64_t MaxBytes) {
   if (Opts.NoCache)
     return std::nullopt;
-  std::string Dir = resolveCacheDirectory(Opts.CacheDir);
+  std::string Dir = findCacheDirectory(Opts.CacheDir);
   if (Dir.empty()) {
     warn("no cache directory (no HOME; set --cache-dir or "
          "WASM_AOT_CACHE_DIR): compiling without the cache");
@@ -599,7 +599,7 @@ int runCacheCommand(StringRef Action, StringRef CacheDir, StringRef MaxSize) {
     reportError(errs(), "wasm-aot", Limit.takeError());
     return ExitUsage;
   }
-  std::string Dir = resolveCacheDirectory(CacheDir);
+  std::string Dir = findCacheDirectory(CacheDir);
   if (Dir.empty()) {
     errs() << "wasm-aot: no cache directory: set --cache-dir or "
               "WASM_AOT_CACHE_DIR\n";

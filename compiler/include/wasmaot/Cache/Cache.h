@@ -42,10 +42,6 @@ private:
   llvm::BLAKE3 Hasher;
 };
 
-/// The cache directory: Flag if not empty, else $WASM_AOT_CACHE_DIR, else
-/// $XDG_CACHE_HOME/wasm-aot, else ~/.cache/wasm-aot. Empty if none applies.
-std::string resolveCacheDirectory(llvm::StringRef Flag);
-
 /// "512M", "2G", "1000": a size in bytes (K, M, G, T: powers of 1024).
 llvm::Expected<uint64_t> parseSize(llvm::StringRef Text);
 
