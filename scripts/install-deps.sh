@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build make ccache pkg-config
   clang-22 llvm-22-dev liblld-22-dev libclang-rt-22-dev
-  libzstd-dev zlib1g-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libzstd-dev zlib1g-dev libjemalloc-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   # Building C/C++ to wasm32-wasi for the examples and tests.
   wasi-libc libclang-rt-22-dev-wasm32 libc++-22-dev-wasm32
   # Reference tools used by tests and fuzzing.
