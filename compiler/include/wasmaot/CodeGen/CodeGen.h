@@ -55,9 +55,9 @@ std::string describeTarget(const llvm::TargetMachine &TM);
 llvm::Error prepareModule(llvm::Module &M, llvm::TargetMachine &TM,
                           const CodeGenOptions &Opts);
 
-/// Runs the IR pipeline of OptLevel over M with the new pass manager. 0: only
-/// the always-inliner. 1: a short function pipeline (mem2reg, EarlyCSE, one
-/// InstCombine iteration, SimplifyCFG). 2, 3: LLVM's default per-module
+/// Runs the IR pipeline of OptLevel over M with the new pass manager. 0:
+/// nothing. 1: a short function pipeline (mem2reg, EarlyCSE, InstSimplify,
+/// SimplifyCFG). 2, 3: LLVM's default per-module
 /// pipelines. At 1 to 3, functions of more than MaxOptimizedFunctionSize
 /// instructions (0: no limit) get level 1's pipeline and are marked optnone,
 /// so that code generation selects their instructions fast and skips its
