@@ -61,11 +61,29 @@ void FunctionTranslator::emitTrap(uint32_t Code) {
 
 void FunctionTranslator::trapIf(Value *Cond, uint32_t Code) {
   BasicBlock *&TrapBB = TrapBlocks[Code];
+  bool SumsInSSA = LoadSumLocal != NoLoadSums;
   if (!TrapBB) {
     TrapBB = BasicBlock::Create(MT.getContext(), "trap", F);
     IRBuilder<>::InsertPointGuard Guard(B);
     B.SetInsertPoint(TrapBB);
+    // One trap block per code serves every site: the load sums it consumes
+    // are phis of theirs (trivial or dead ones go in removeUselessPhis).
+    Value *Sums[3];
+    if (SumsInSSA)
+      for (unsigned I = 0; I < 3; ++I) {
+        Value *&Sum = LocalValues[LoadSumLocal + I];
+        Sums[I] = Sum;
+        Sum = B.CreatePHI(Sum->getType(), 2);
+      }
     emitTrap(Code);
+    if (SumsInSSA)
+      for (unsigned I = 0; I < 3; ++I)
+        LocalValues[LoadSumLocal + I] = Sums[I];
+  }
+  if (SumsInSSA) {
+    auto Phi = TrapBB->phis().begin();
+    for (unsigned I = 0; I < 3; ++I, ++Phi)
+      Phi->addIncoming(LocalValues[LoadSumLocal + I], B.GetInsertBlock());
   }
   BasicBlock *Cont = BasicBlock::Create(MT.getContext(), "cont", F);
   // Traps are rare: tell the optimiser so it lays the fast path out first.
@@ -493,6 +511,7 @@ Error FunctionTranslator::run() {
     for (Value *Initial : LocalValues)
       LocalSlots.push_back(B.CreateAlloca(Initial->getType()));
   } else {
+    addLoadSumLocals();
     BinaryReader Scan(ArrayRef(R.position(), R.remaining()), R.offset());
     scanLocals(Scan);
   }
@@ -648,6 +667,10 @@ void FunctionTranslator::scanLocals(BinaryReader &Body) {
   // The locals read inside the outermost open loop.
   BitVector ReadInLoop(LocalValues.size());
   LiveUntil.assign(LocalValues.size(), 0);
+  // The sums are read where the function returns or traps.
+  if (LoadSumLocal != NoLoadSums)
+    for (unsigned I = 0; I < 3; ++I)
+      LiveUntil[LoadSumLocal + I] = UINT64_MAX;
   OperatorDecoder Decoder(Body, MT.getFeatures(), WM);
   Operator Op;
   while (Decoder.next(Op)) {
@@ -693,6 +716,13 @@ void FunctionTranslator::scanLocals(BinaryReader &Body) {
         Assigned.back().set(Op.Index);
       break;
     default:
+      // A memory access may feed the load sums (stores too: the phis that
+      // a loop with stores alone gets are trivial, and go).
+      if (LoadSumLocal != NoLoadSums && !Assigned.empty()) {
+        ImmKind Imm = getOpcodeInfo(Op.Op).Imm;
+        if (Imm == ImmKind::MemArg || Imm == ImmKind::MemArgLane)
+          Assigned.back().set(LoadSumLocal, LoadSumLocal + 3);
+      }
       break;
     }
   }
@@ -700,6 +730,7 @@ void FunctionTranslator::scanLocals(BinaryReader &Body) {
 
 void FunctionTranslator::removeStackCheck(BranchInst *Check) {
   BasicBlock *Trap = Check->getSuccessor(0);
+  Trap->removePredecessor(Check->getParent()); // its load sums' phis
   auto *Cond = cast<Instruction>(Check->getCondition());
   BranchInst::Create(Check->getSuccessor(1), Check->getIterator());
   Check->eraseFromParent();
@@ -716,7 +747,10 @@ uint64_t FunctionTranslator::estimateFrameSize() const {
   // room the runtime leaves below the limit.
   const DataLayout &DL = F->getDataLayout();
   uint64_t Bytes = 16 * MaxStackDepth;
-  for (ValType T : LocalTypes)
+  // The load sums' locals are not the function's (and in registers).
+  size_t WasmLocals =
+      LoadSumLocal != NoLoadSums ? LoadSumLocal : LocalTypes.size();
+  for (ValType T : ArrayRef(LocalTypes).take_front(WasmLocals))
     Bytes += DL.getTypeAllocSize(MT.getType(T));
   return Bytes < SmallFrameBytes ? 0 : Bytes;
 }

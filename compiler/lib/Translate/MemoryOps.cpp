@@ -62,14 +62,28 @@ Value *FunctionTranslator::computeAddress(const MemArgImm &Mem,
 
 // Unused loads must still trap: every loaded value goes into a sum that the
 // sink asm takes (wasmaot/CodeGen/LoadSink.h); the back end replaces the
-// sums after optimising.
-void FunctionTranslator::createLoadSink() {
-  if (MT.getUnusedLoadPolicy() != UnusedLoadPolicy::KeepAll ||
-      WM.Memories.empty())
+// sums after optimising. A sum per width, so that no load is widened
+// (vectorised loops keep their lane count), truncated (which would let LLVM
+// narrow the load) or split (a v128 reduced to a scalar on every
+// iteration).
+bool FunctionTranslator::keepsUnusedLoads() const {
+  return MT.getUnusedLoadPolicy() == UnusedLoadPolicy::KeepAll &&
+         !WM.Memories.empty();
+}
+
+void FunctionTranslator::addLoadSumLocals() {
+  if (!keepsUnusedLoads())
     return;
-  // A sum per width, so that no load is widened (vectorised loops keep
-  // their lane count), truncated (which would let LLVM narrow the load) or
-  // split (a v128 reduced to a scalar on every iteration).
+  LoadSumLocal = LocalValues.size();
+  for (ValType T : {ValType::I32, ValType::I64, ValType::V128}) {
+    LocalValues.push_back(Constant::getNullValue(MT.getType(T)));
+    LocalTypes.push_back(T);
+  }
+}
+
+void FunctionTranslator::createLoadSink() {
+  if (!keepsUnusedLoads() || LoadSumLocal != NoLoadSums)
+    return;
   LoadSinks[0] = B.CreateAlloca(MT.I32Ty, nullptr, "load.sink32");
   LoadSinks[1] = B.CreateAlloca(MT.I64Ty, nullptr, "load.sink64");
   LoadSinks[2] = B.CreateAlloca(MT.V128Ty, nullptr, "load.sink128");
@@ -82,7 +96,7 @@ void FunctionTranslator::initLoadSink() {
 }
 
 void FunctionTranslator::sinkLoad(LoadInst *Load) {
-  if (!LoadSinks[0])
+  if (LoadSumLocal == NoLoadSums && !LoadSinks[0])
     return;
   Value *V = Load;
   unsigned Bits = Load->getType()->getPrimitiveSizeInBits();
@@ -94,36 +108,49 @@ void FunctionTranslator::sinkLoad(LoadInst *Load) {
     V = B.CreateBitCast(V, B.getIntNTy(Bits));
   if (Bits < 32)
     V = B.CreateZExt(V, MT.I32Ty);
-  AllocaInst *Sink = LoadSinks[Bits == 128 ? 2 : Bits == 64];
-  llvm::Type *Ty = Sink->getAllocatedType();
-  Value *Sum = B.CreateLoad(Ty, Sink);
-  B.CreateStore(B.CreateAdd(Sum, V), Sink);
+  unsigned Width = Bits == 128 ? 2 : Bits == 64;
   LoadSinkUsed = true;
+  if (LoadSumLocal != NoLoadSums) {
+    Value *&Sum = LocalValues[LoadSumLocal + Width];
+    Sum = B.CreateAdd(Sum, V);
+    return;
+  }
+  AllocaInst *Sink = LoadSinks[Width];
+  Value *Sum = B.CreateLoad(Sink->getAllocatedType(), Sink);
+  B.CreateStore(B.CreateAdd(Sum, V), Sink);
 }
 
 void FunctionTranslator::consumeLoadSink() {
-  if (!LoadSinks[0])
+  Value *Sums[3];
+  if (LoadSumLocal != NoLoadSums) {
+    for (unsigned I = 0; I < 3; ++I)
+      Sums[I] = LocalValues[LoadSumLocal + I];
+  } else if (LoadSinks[0]) {
+    for (unsigned I = 0; I < 3; ++I) {
+      Sums[I] = B.CreateLoad(LoadSinks[I]->getAllocatedType(), LoadSinks[I]);
+      LoadSinkUses.push_back(cast<Instruction>(Sums[I]));
+    }
+  } else {
     return;
-  Value *Sum32 = B.CreateLoad(MT.I32Ty, LoadSinks[0]);
-  Value *Sum64 = B.CreateLoad(MT.I64Ty, LoadSinks[1]);
-  Value *Sum128 = B.CreateLoad(MT.V128Ty, LoadSinks[2]);
+  }
   // "x": the v128 sum stays in a vector register.
   auto *Consume = InlineAsm::get(
       FunctionType::get(MT.VoidTy, {MT.I32Ty, MT.I64Ty, MT.V128Ty},
                         /*isVarArg=*/false),
       "", LoadSinkConstraints, /*hasSideEffects=*/true);
-  LoadSinkUses.push_back(B.CreateCall(Consume, {Sum32, Sum64, Sum128}));
-  LoadSinkUses.push_back(cast<Instruction>(Sum32));
-  LoadSinkUses.push_back(cast<Instruction>(Sum64));
-  LoadSinkUses.push_back(cast<Instruction>(Sum128));
+  LoadSinkUses.push_back(B.CreateCall(Consume, Sums));
 }
 
 /// Without loads, the sums and their consumers go.
 void FunctionTranslator::finishLoadSink() {
-  if (!LoadSinks[0] || LoadSinkUsed)
+  if (LoadSinkUsed)
     return;
-  for (Instruction *I : LoadSinkUses)
+  // Consumers first: they use the loads of the sums.
+  for (Instruction *I : reverse(LoadSinkUses))
     I->eraseFromParent();
+  LoadSinkUses.clear();
+  if (!LoadSinks[0])
+    return; // phis of unfed sums have no users now: removeUselessPhis
   for (AllocaInst *&Sink : LoadSinks) {
     while (!Sink->use_empty()) // the initial store
       Sink->user_back()->eraseFromParent();
