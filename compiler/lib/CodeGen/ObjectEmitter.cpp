@@ -43,9 +43,8 @@ static void trimFastTier(TargetPassConfig &PassConfig) {
   PassConfig.disablePass(&MachineCSELegacyID);
 }
 
-using RegAllocOption =
-    cl::opt<RegisterRegAlloc::FunctionPassCtor, false,
-            RegisterPassParser<RegisterRegAlloc>>;
+using RegAllocOption = cl::opt<RegisterRegAlloc::FunctionPassCtor, false,
+                               RegisterPassParser<RegisterRegAlloc>>;
 
 /// LLVM's -regalloc option, which names the allocator for every target
 /// machine of the process.

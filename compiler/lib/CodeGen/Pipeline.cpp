@@ -4,11 +4,11 @@
 
 #include "DiagnosticCapture.h"
 #include "ExplicitTraps.h"
+#include "FastISelForms.h"
 #include "Freestanding.h"
 #include "ReleaseLoadSinks.h"
 #include "ThreadPointerLoads.h"
 #include "WidenCanonicalize.h"
-#include "FastISelForms.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
