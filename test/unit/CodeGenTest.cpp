@@ -701,7 +701,8 @@ TEST(CodeGenPipelineTest, NoReturnCallsEndInAnExplicitTrap) {
 }
 
 // What FastISel (-O0, -O1) cannot select, rewritten into what it can: a
-// store of a zero v128 becomes two i64 stores at those levels, and at -O0
+// store of a zero v128 becomes two i64 stores at those levels, the logical
+// or/and of i1 values (selects) plain or/and, and at -O0
 // the load sums' consumer (an asm with a vector operand) goes, while the
 // sum's store, which keeps the load alive there, stays. At -O2 both are
 // left to SelectionDAG and releaseLoadSinks.
@@ -710,6 +711,14 @@ TEST(CodeGenPipelineTest, FastISelLevelsGetWhatItSelects) {
 define void @zero(ptr %p) {
   store <4 x i32> zeroinitializer, ptr %p, align 16
   ret void
+}
+define i1 @logical_or(i1 %a, i1 %b) {
+  %r = select i1 %a, i1 true, i1 %b
+  ret i1 %r
+}
+define i1 @logical_and(i1 %a, i1 %b) {
+  %r = select i1 %a, i1 %b, i1 false
+  ret i1 %r
 }
 define void @load(ptr %p) {
   %sum = alloca i32
@@ -738,6 +747,17 @@ define void @load(ptr %p) {
       }
     EXPECT_EQ(VectorStores, Level <= 1 ? 0u : 1u);
     EXPECT_EQ(I64Stores, Level <= 1 ? 2u : 0u);
+    for (auto [Name, Opcode] : {std::pair{"logical_or", Instruction::Or},
+                                std::pair{"logical_and", Instruction::And}}) {
+      SCOPED_TRACE(Name);
+      unsigned Selects = 0, Logic = 0;
+      for (const Instruction &I : instructions(*M->getFunction(Name))) {
+        Selects += isa<SelectInst>(I);
+        Logic += I.getOpcode() == Opcode;
+      }
+      EXPECT_EQ(Selects, Level <= 1 ? 0u : 1u);
+      EXPECT_EQ(Logic, Level <= 1 ? 1u : 0u);
+    }
     if (Level != 0)
       continue;
     bool Asm = false, SumStored = false;
