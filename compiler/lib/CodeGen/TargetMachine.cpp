@@ -129,11 +129,10 @@ createTargetMachine(const CodeGenOptions &Opts) {
   // FastISel at O0 and O1: instruction selection is a large share of the
   // back end's time, and at O1 FastISel cut code generation by ~30% with no
   // measurable loss in run time (a 400-function test module). SelectionDAG
-  // still handles what FastISel cannot. O1 keeps the greedy register
-  // allocator and the machine passes that come with CodeGenOptLevel::Less:
-  // O0's code generation (fast allocator) was 5x quicker there but its code
-  // 35% slower, and picking the fast allocator alone would take a
-  // process-wide cl::opt.
+  // still handles what FastISel cannot. O1 keeps an optimising register
+  // allocator (the basic one: ObjectEmitter.cpp) and the machine passes
+  // that come with CodeGenOptLevel::Less: O0's code generation (fast
+  // allocator) was 5x quicker there but its code 35% slower.
   TO.EnableFastISel = Opts.OptLevel <= 1;
 
   std::unique_ptr<TargetMachine> TM(

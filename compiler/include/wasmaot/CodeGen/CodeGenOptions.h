@@ -19,7 +19,7 @@ namespace wasmaot {
 
 struct CodeGenOptions {
   /// 0: no IR optimisation, FastISel, fast register allocator. 1: a short
-  /// hand-made IR pipeline, FastISel, greedy register allocator, no loop
+  /// hand-made IR pipeline, FastISel, basic register allocator, no loop
   /// strength reduction. 2, 3: LLVM's default pipelines and instruction
   /// selection.
   unsigned OptLevel = 2;
