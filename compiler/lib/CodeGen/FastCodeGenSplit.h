@@ -3,11 +3,11 @@
 // Functions over the size limit are marked optnone (Pipeline.cpp), but the
 // fast tier's code generator still gives them an optimising register
 // allocator, which is what costs most there: on the 10 MB bench module's
-// 65 such functions, llc -O1 (then with the greedy allocator) took 34 s and
-// llc -O0 (fast register allocator) 6.9 s. A target machine has one allocator for all functions,
-// so these functions move to a module of their own, which the caller
-// compiles with the -O0 target machine and links beside the rest (at -O1
-// only: see compileTimed in Compile.cpp).
+// 65 such functions, llc -O1 (then with the greedy allocator) took 34 s
+// and llc -O0 (fast register allocator) 6.9 s. A target machine has one
+// allocator for all functions, so these functions move to a module of
+// their own, which the caller compiles with the -O0 target machine and
+// links beside the rest (at -O1 only: see compileTimed in Compile.cpp).
 //
 //===----------------------------------------------------------------------===//
 

@@ -38,22 +38,24 @@ TargetLibraryInfoImpl makeFreestandingTLII(const Triple &TT) {
 }
 
 /// O1: what cleans up a translator's output for little time. mem2reg
-/// promotes the few allocas there are (the load sums; the translator makes
-/// locals SSA values itself, which took this pipeline on the 10 MB bench
-/// module from 25.0 to 15.0 CPU s), EarlyCSE and InstSimplify fold the
-/// redundancy the stack machine leaves, SimplifyCFG merges the blocks of
-/// structured control flow. InstSimplify rather than one round of
-/// InstCombine: on the 10 MB bench module InstCombine was 8.0 of this
-/// pipeline's 14.4 s (opt -time-passes), and without it the -O1 compile's
-/// optimisation took 7.2 s instead of 12.3 s and code generation 1.8 s
-/// more, while the bench suite's -O1 code ran as fast (bench/ab.sh,
-/// geometric means of best-of-5 ratios 0.993 and, on the seven programs
-/// that moved most, 1.003). No loop passes and no inliner (not even
-/// AlwaysInliner: the translator marks nothing alwaysinline, and it would
-/// scan every instruction of every function to find that out, 0.5% of this
-/// level's compile of the 10 MB bench module). mem2reg rather than SROA:
-/// every alloca is one scalar or v128 read and written whole, which both
+/// promotes what scalar allocas there are: the translator makes locals and
+/// the load sums SSA values itself (the locals took this pipeline on the
+/// 10 MB bench module from 25.0 to 15.0 CPU s), so there are none today
+/// (the suite's and that module's -O1 libraries were byte-identical
+/// without it), and it costs a look at each entry block. EarlyCSE and
+/// InstSimplify fold the redundancy the stack machine leaves, SimplifyCFG
+/// merges the blocks of structured control flow. mem2reg rather than SROA:
+/// an alloca would be one scalar or v128 read and written whole, which both
 /// promote alike, in less time.
+/// InstSimplify rather than one round of InstCombine: on the 10 MB bench
+/// module InstCombine was 8.0 of this pipeline's 14.4 s (opt -time-passes),
+/// and without it the -O1 compile's optimisation took 7.2 s instead of
+/// 12.3 s and code generation 1.8 s more, while the bench suite's -O1 code
+/// ran as fast (bench/ab.sh, geometric means of best-of-5 ratios 0.993 and,
+/// on the seven programs that moved most, 1.003). No loop passes and no
+/// inliner (not even AlwaysInliner: the translator marks nothing
+/// alwaysinline, and it would scan every instruction of every function to
+/// find that out, 0.5% of this level's compile of the 10 MB bench module).
 static FunctionPassManager buildFastTierFunctionPipeline() {
   FunctionPassManager FPM;
   FPM.addPass(PromotePass());
