@@ -61,7 +61,6 @@ void FunctionTranslator::emitTrap(uint32_t Code) {
 
 void FunctionTranslator::trapIf(Value *Cond, uint32_t Code) {
   BasicBlock *&TrapBB = TrapBlocks[Code];
-  bool SumsInSSA = LoadSumLocal != NoLoadSums;
   if (!TrapBB) {
     TrapBB = BasicBlock::Create(MT.getContext(), "trap", F);
     IRBuilder<>::InsertPointGuard Guard(B);
@@ -69,18 +68,18 @@ void FunctionTranslator::trapIf(Value *Cond, uint32_t Code) {
     // One trap block per code serves every site: the load sums it consumes
     // are phis of theirs (trivial or dead ones go in removeUselessPhis).
     Value *Sums[3];
-    if (SumsInSSA)
+    if (loadSumsAreLocals())
       for (unsigned I = 0; I < 3; ++I) {
         Value *&Sum = LocalValues[LoadSumLocal + I];
         Sums[I] = Sum;
         Sum = B.CreatePHI(Sum->getType(), 2);
       }
     emitTrap(Code);
-    if (SumsInSSA)
+    if (loadSumsAreLocals())
       for (unsigned I = 0; I < 3; ++I)
         LocalValues[LoadSumLocal + I] = Sums[I];
   }
-  if (SumsInSSA) {
+  if (loadSumsAreLocals()) {
     auto Phi = TrapBB->phis().begin();
     for (unsigned I = 0; I < 3; ++I, ++Phi)
       Phi->addIncoming(LocalValues[LoadSumLocal + I], B.GetInsertBlock());
@@ -668,7 +667,7 @@ void FunctionTranslator::scanLocals(BinaryReader &Body) {
   BitVector ReadInLoop(LocalValues.size());
   LiveUntil.assign(LocalValues.size(), 0);
   // The sums are read where the function returns or traps.
-  if (LoadSumLocal != NoLoadSums)
+  if (loadSumsAreLocals())
     for (unsigned I = 0; I < 3; ++I)
       LiveUntil[LoadSumLocal + I] = UINT64_MAX;
   OperatorDecoder Decoder(Body, MT.getFeatures(), WM);
@@ -718,7 +717,7 @@ void FunctionTranslator::scanLocals(BinaryReader &Body) {
     default:
       // A memory access may feed the load sums (stores too: the phis that
       // a loop with stores alone gets are trivial, and go).
-      if (LoadSumLocal != NoLoadSums && !Assigned.empty()) {
+      if (loadSumsAreLocals() && !Assigned.empty()) {
         ImmKind Imm = getOpcodeInfo(Op.Op).Imm;
         if (Imm == ImmKind::MemArg || Imm == ImmKind::MemArgLane)
           Assigned.back().set(LoadSumLocal, LoadSumLocal + 3);
@@ -749,7 +748,7 @@ uint64_t FunctionTranslator::estimateFrameSize() const {
   uint64_t Bytes = 16 * MaxStackDepth;
   // The load sums' locals are not the function's (and in registers).
   size_t WasmLocals =
-      LoadSumLocal != NoLoadSums ? LoadSumLocal : LocalTypes.size();
+      loadSumsAreLocals() ? LoadSumLocal : LocalTypes.size();
   for (ValType T : ArrayRef(LocalTypes).take_front(WasmLocals))
     Bytes += DL.getTypeAllocSize(MT.getType(T));
   return Bytes < SmallFrameBytes ? 0 : Bytes;

@@ -199,6 +199,7 @@ private:
   /// are in memory (-O0), the sums are too, in LoadSinks.
   static constexpr uint32_t NoLoadSums = ~0u;
   uint32_t LoadSumLocal = NoLoadSums;
+  bool loadSumsAreLocals() const { return LoadSumLocal != NoLoadSums; }
   llvm::AllocaInst *LoadSinks[3] = {nullptr, nullptr, nullptr};
   llvm::SmallVector<llvm::Instruction *, 8> LoadSinkUses;
   bool LoadSinkUsed = false;

@@ -82,7 +82,7 @@ void FunctionTranslator::addLoadSumLocals() {
 }
 
 void FunctionTranslator::createLoadSink() {
-  if (!keepsUnusedLoads() || LoadSumLocal != NoLoadSums)
+  if (!keepsUnusedLoads() || loadSumsAreLocals())
     return;
   LoadSinks[0] = B.CreateAlloca(MT.I32Ty, nullptr, "load.sink32");
   LoadSinks[1] = B.CreateAlloca(MT.I64Ty, nullptr, "load.sink64");
@@ -96,7 +96,7 @@ void FunctionTranslator::initLoadSink() {
 }
 
 void FunctionTranslator::sinkLoad(LoadInst *Load) {
-  if (LoadSumLocal == NoLoadSums && !LoadSinks[0])
+  if (!loadSumsAreLocals() && !LoadSinks[0])
     return;
   Value *V = Load;
   unsigned Bits = Load->getType()->getPrimitiveSizeInBits();
@@ -110,7 +110,7 @@ void FunctionTranslator::sinkLoad(LoadInst *Load) {
     V = B.CreateZExt(V, MT.I32Ty);
   unsigned Width = Bits == 128 ? 2 : Bits == 64;
   LoadSinkUsed = true;
-  if (LoadSumLocal != NoLoadSums) {
+  if (loadSumsAreLocals()) {
     Value *&Sum = LocalValues[LoadSumLocal + Width];
     Sum = B.CreateAdd(Sum, V);
     return;
@@ -122,7 +122,7 @@ void FunctionTranslator::sinkLoad(LoadInst *Load) {
 
 void FunctionTranslator::consumeLoadSink() {
   Value *Sums[3];
-  if (LoadSumLocal != NoLoadSums) {
+  if (loadSumsAreLocals()) {
     for (unsigned I = 0; I < 3; ++I)
       Sums[I] = LocalValues[LoadSumLocal + I];
   } else if (LoadSinks[0]) {
