@@ -22,7 +22,6 @@
 #include "llvm/Transforms/Scalar/InstSimplifyPass.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Mem2Reg.h"
-#include "llvm/Transforms/Vectorize/LoopVectorize.h"
 
 using namespace llvm;
 
@@ -53,8 +52,8 @@ TargetLibraryInfoImpl makeFreestandingTLII(const Triple &TT) {
 /// and without it the -O1 compile's optimisation took 7.2 s instead of
 /// 12.3 s and code generation 1.8 s more, while the bench suite's -O1 code
 /// ran as fast (bench/ab.sh, geometric means of best-of-5 ratios 0.993 and,
-/// on the seven programs that moved most, 1.003). No loop passes here (the
-/// tier adds the vectoriser: buildO1Pipeline) and no inliner (not even AlwaysInliner: the translator marks nothing
+/// on the seven programs that moved most, 1.003). No loop passes and no
+/// inliner (not even AlwaysInliner: the translator marks nothing
 /// alwaysinline, and it would scan every instruction of every function to
 /// find that out, 0.5% of this level's compile of the 10 MB bench module).
 static FunctionPassManager buildFastTierFunctionPipeline() {
@@ -66,23 +65,10 @@ static FunctionPassManager buildFastTierFunctionPipeline() {
   return FPM;
 }
 
-/// The fast tier also runs the loop vectoriser, without interleaving; it
-/// puts loops into the form it needs itself (simplified, LCSSA), and
-/// vectorised matmul's three inner loops so. Without it matmul's
-/// -O1 code took 0.55-0.58 s against -O2's 0.32, the one program of the
-/// suite over 1.5x of -O2 (1.69-2.11x in the reports); with it 0.35-0.36 s
-/// (0.30-0.31 s interleaved). It costs the 10 MB bench module's -O1
-/// compile 15.3/15.6 s to 18.6/19.8 s (two alternating pairs; optimise
-/// +3.7-4.2 s, emit +2.9-3.9 s, object +1.6 MB; interleaved, +5 s and
-/// +3 MB). Loop simplification, LICM, rotation and induction variables
-/// before it, as -O2 has them, vectorised no more of matmul's loops and cost
-/// three times as much.
 static ModulePassManager buildO1Pipeline() {
   ModulePassManager MPM;
-  FunctionPassManager FPM = buildFastTierFunctionPipeline();
-  FPM.addPass(LoopVectorizePass(
-      LoopVectorizeOptions().setInterleaveOnlyWhenForced(true)));
-  MPM.addPass(createModuleToFunctionPassAdaptor(std::move(FPM)));
+  MPM.addPass(
+      createModuleToFunctionPassAdaptor(buildFastTierFunctionPipeline()));
   return MPM;
 }
 
