@@ -720,6 +720,14 @@ define i1 @logical_and(i1 %a, i1 %b) {
   %r = select i1 %a, i1 %b, i1 false
   ret i1 %r
 }
+define i64 @times9(i64 %x) {
+  %r = mul i64 %x, 9
+  ret i64 %r
+}
+define i32 @times10(i32 %x) {
+  %r = mul i32 %x, 10
+  ret i32 %r
+}
 define void @load(ptr %p) {
   %sum = alloca i32
   store i32 0, ptr %sum
@@ -757,6 +765,19 @@ define void @load(ptr %p) {
       }
       EXPECT_EQ(Selects, Level <= 1 ? 0u : 1u);
       EXPECT_EQ(Logic, Level <= 1 ? 1u : 0u);
+    }
+    // x * 9 as (x << 3) + x, which FastISel selects as a shift (or lea) and
+    // an add, where an imul takes 3 cycles; x * 10 stays a multiply.
+    for (auto [Name, Multiplies] :
+         {std::pair{"times9", Level <= 1 ? 0u : 1u}, std::pair{"times10", 1u}}) {
+      SCOPED_TRACE(Name);
+      unsigned Muls = 0, Shls = 0;
+      for (const Instruction &I : instructions(*M->getFunction(Name))) {
+        Muls += I.getOpcode() == Instruction::Mul;
+        Shls += I.getOpcode() == Instruction::Shl;
+      }
+      EXPECT_EQ(Muls, Multiplies);
+      EXPECT_EQ(Shls, 1u - Multiplies);
     }
     if (Level != 0)
       continue;
