@@ -11,6 +11,7 @@
 #include "wasmaot/CodeGen/CodeGen.h"
 #include "wasmaot/CodeGen/Linker.h"
 #include "wasmaot/CodeGen/LoadSink.h"
+#include "wasmaot/CodeGen/VectorizeHint.h"
 #include "wasmaot/abi.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -790,6 +791,48 @@ define void @load(ptr %p) {
     }
     EXPECT_FALSE(Asm) << "the consumer is gone";
     EXPECT_TRUE(SumStored) << "the store that keeps the load stays";
+  }
+}
+
+/// A loop that stores 2 * q[i] to p[i], n > 0 times, with the function
+/// attributes Attrs.
+std::string doublingLoopIR(const std::string &Name, const std::string &Attrs) {
+  return "define void @" + Name + "(ptr %p, ptr %q, i64 %n) " + Attrs +
+         " {\n"
+         "entry:\n  br label %loop\n"
+         "loop:\n"
+         "  %i = phi i64 [ 0, %entry ], [ %next, %loop ]\n"
+         "  %src = getelementptr inbounds double, ptr %q, i64 %i\n"
+         "  %x = load double, ptr %src, align 8\n"
+         "  %y = fmul double %x, 2.0\n"
+         "  %dst = getelementptr inbounds double, ptr %p, i64 %i\n"
+         "  store double %y, ptr %dst, align 8\n"
+         "  %next = add nuw i64 %i, 1\n"
+         "  %done = icmp eq i64 %next, %n\n"
+         "  br i1 %done, label %exit, label %loop\n"
+         "exit:\n  ret void\n}\n";
+}
+
+// The fast tier runs the loop vectoriser on the functions the translator
+// marks, and on no others; -O2 on both, -O0 on neither.
+TEST(CodeGenPipelineTest, FastTierVectorizesMarkedFunctionsOnly) {
+  std::string IR = doublingLoopIR("marked", "#0") +
+                   doublingLoopIR("plain", "") + "attributes #0 = { \"" +
+                   VectorizeInFastTierAttr + "\" }\n";
+  for (unsigned Level = 0; Level <= 2; ++Level) {
+    SCOPED_TRACE("level " + std::to_string(Level));
+    LLVMContext Ctx;
+    std::unique_ptr<Module> M = optimizedIR(Ctx, IR, Level);
+    ASSERT_NE(M, nullptr);
+    for (auto [Name, Vectorized] :
+         {std::pair{"marked", Level >= 1}, std::pair{"plain", Level >= 2}}) {
+      SCOPED_TRACE(Name);
+      bool VectorStores = false;
+      for (const Instruction &I : instructions(*M->getFunction(Name)))
+        if (auto *Store = dyn_cast<StoreInst>(&I))
+          VectorStores |= Store->getValueOperand()->getType()->isVectorTy();
+      EXPECT_EQ(VectorStores, Vectorized);
+    }
   }
 }
 

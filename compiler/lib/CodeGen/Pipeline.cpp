@@ -22,6 +22,8 @@
 #include "llvm/Transforms/Scalar/InstSimplifyPass.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Mem2Reg.h"
+#include "llvm/Transforms/Vectorize/LoopVectorize.h"
+#include "wasmaot/CodeGen/VectorizeHint.h"
 
 using namespace llvm;
 
@@ -52,12 +54,9 @@ TargetLibraryInfoImpl makeFreestandingTLII(const Triple &TT) {
 /// and without it the -O1 compile's optimisation took 7.2 s instead of
 /// 12.3 s and code generation 1.8 s more, while the bench suite's -O1 code
 /// ran as fast (bench/ab.sh, geometric means of best-of-5 ratios 0.993 and,
-/// on the seven programs that moved most, 1.003). No loop passes: the loop
-/// vectoriser alone, without interleaving, took matmul's -O1 code from
-/// 0.55 s to 0.35 s (-O2: 0.32 s) but this level's compile of the 10 MB
-/// bench module from 15.3-15.6 s to 18.6-19.8 s, for one program's loops
-/// (bench/run.sh then had int-kernel over 1.5x of -O2 all the same). No
-/// inliner (not even AlwaysInliner: the translator marks nothing
+/// on the seven programs that moved most, 1.003). No loop passes (the
+/// loop vectoriser runs on the functions the translator marks, after this:
+/// buildO1Pipeline). No inliner (not even AlwaysInliner: the translator marks nothing
 /// alwaysinline, and it would scan every instruction of every function to
 /// find that out, 0.5% of this level's compile of the 10 MB bench module).
 static FunctionPassManager buildFastTierFunctionPipeline() {
@@ -69,10 +68,35 @@ static FunctionPassManager buildFastTierFunctionPipeline() {
   return FPM;
 }
 
+namespace {
+/// The loop vectoriser, without interleaving, on the functions the
+/// translator marked (wasmaot/CodeGen/VectorizeHint.h). It puts loops into
+/// the form it needs itself (simplified, LCSSA). matmul's -O1 code went
+/// from 580 to 391 ms (bench/ab.sh; -O2's 348 ms), while the 10 MB bench
+/// module's -O1 compile took 0.2-0.45 s longer (16.24/16.47 s to
+/// 16.69/16.65 s, two alternating pairs). On every function, the
+/// vectoriser had cost that compile 15.3-15.6 s to 18.6-19.8 s (and with
+/// the loop passes -O2 runs before it, 19.6 to 30.5 s).
+class VectorizeMarkedFunctionsPass
+    : public PassInfoMixin<VectorizeMarkedFunctionsPass> {
+public:
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM) {
+    if (!F.hasFnAttribute(VectorizeInFastTierAttr))
+      return PreservedAnalyses::all();
+    return Vectorize.run(F, FAM);
+  }
+
+private:
+  LoopVectorizePass Vectorize{
+      LoopVectorizeOptions().setInterleaveOnlyWhenForced(true)};
+};
+} // namespace
+
 static ModulePassManager buildO1Pipeline() {
   ModulePassManager MPM;
-  MPM.addPass(
-      createModuleToFunctionPassAdaptor(buildFastTierFunctionPipeline()));
+  FunctionPassManager FPM = buildFastTierFunctionPipeline();
+  FPM.addPass(VectorizeMarkedFunctionsPass());
+  MPM.addPass(createModuleToFunctionPassAdaptor(std::move(FPM)));
   return MPM;
 }
 

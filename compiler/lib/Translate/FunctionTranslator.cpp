@@ -11,6 +11,7 @@
 
 #include "FunctionTranslator.h"
 
+#include "wasmaot/CodeGen/VectorizeHint.h"
 #include "wasmaot/Wasm/Error.h"
 #include "wasmaot/abi.h"
 
@@ -513,6 +514,8 @@ Error FunctionTranslator::run() {
     addLoadSumLocals();
     BinaryReader Scan(ArrayRef(R.position(), R.remaining()), R.offset());
     scanLocals(Scan);
+    if (HasVectorizableLoop)
+      F->addFnAttr(VectorizeInFastTierAttr);
   }
   createLoadSink();
 
@@ -663,6 +666,12 @@ void FunctionTranslator::scanLocals(BinaryReader &Body) {
   };
   SmallVector<OpenFrame, 16> Open;
   SmallVector<BitVector, 4> Assigned;
+  // Per open loop, what it holds (not counting the loops inside it).
+  struct LoopShape {
+    bool HasLoop = false, Calls = false, Stores = false, FloatMath = false;
+  };
+  SmallVector<LoopShape, 4> Shapes;
+  bool VectorizableLoop = false, UsesSimd = false;
   // The locals read inside the outermost open loop.
   BitVector ReadInLoop(LocalValues.size());
   LiveUntil.assign(LocalValues.size(), 0);
@@ -684,13 +693,21 @@ void FunctionTranslator::scanLocals(BinaryReader &Body) {
       Open.push_back({true, uint32_t(LoopAssignments.size())});
       LoopAssignments.emplace_back();
       Assigned.emplace_back(LocalValues.size());
+      if (!Shapes.empty())
+        Shapes.back().HasLoop = true;
+      Shapes.emplace_back();
       break;
     case Opcode::End: {
-      if (Open.empty())
-        return; // the function's end
+      if (Open.empty()) { // the function's end
+        HasVectorizableLoop = VectorizableLoop && !UsesSimd;
+        return;
+      }
       OpenFrame Frame = Open.pop_back_val();
       if (!Frame.IsLoop)
         break;
+      LoopShape Shape = Shapes.pop_back_val();
+      VectorizableLoop |=
+          !Shape.HasLoop && !Shape.Calls && Shape.Stores && Shape.FloatMath;
       BitVector Set = Assigned.pop_back_val();
       for (unsigned Local : Set.set_bits())
         LoopAssignments[Frame.Loop].push_back(Local);
@@ -714,15 +731,28 @@ void FunctionTranslator::scanLocals(BinaryReader &Body) {
       if (!Assigned.empty())
         Assigned.back().set(Op.Index);
       break;
-    default:
+    default: {
+      const OpcodeInfo &Info = getOpcodeInfo(Op.Op);
+      UsesSimd |= Info.Feature == FeatureSet::Simd ||
+                  Info.Feature == FeatureSet::RelaxedSimd;
+      if (Assigned.empty())
+        break;
+      bool Accesses =
+          Info.Imm == ImmKind::MemArg || Info.Imm == ImmKind::MemArgLane;
       // A memory access may feed the load sums (stores too: the phis that
       // a loop with stores alone gets are trivial, and go).
-      if (loadSumsAreLocals() && !Assigned.empty()) {
-        ImmKind Imm = getOpcodeInfo(Op.Op).Imm;
-        if (Imm == ImmKind::MemArg || Imm == ImmKind::MemArgLane)
-          Assigned.back().set(LoadSumLocal, LoadSumLocal + 3);
-      }
+      if (loadSumsAreLocals() && Accesses)
+        Assigned.back().set(LoadSumLocal, LoadSumLocal + 3);
+      StringRef Sig = Info.Signature;
+      LoopShape &Shape = Shapes.back();
+      // call, return_call and ref.func; call_indirect; call_ref.
+      Shape.Calls |= Info.Imm == ImmKind::Func ||
+                     Info.Imm == ImmKind::CallIndirect ||
+                     Info.Imm == ImmKind::Type;
+      Shape.Stores |= Accesses && Sig.ends_with(">");
+      Shape.FloatMath |= Sig == "ff>f" || Sig == "dd>d";
       break;
+    }
     }
   }
 }

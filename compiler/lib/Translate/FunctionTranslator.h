@@ -86,7 +86,8 @@ private:
   /// current block.
   void addEndLocals(ControlFrame &Frame);
   /// Finds, for each loop of the body in order, the locals it assigns, and
-  /// each local's LiveUntil.
+  /// each local's LiveUntil; and whether an innermost loop has the shape
+  /// the fast tier vectorises (HasVectorizableLoop).
   void scanLocals(BinaryReader &Body);
   /// Removes the phis that merging locals made with one incoming value, or
   /// that nothing but dead phis uses (liveness by position, mayReadLater,
@@ -177,6 +178,10 @@ private:
   /// a loop inside it) assigns. NextLoop counts the loops entered or skipped.
   std::vector<llvm::SmallVector<uint32_t, 4>> LoopAssignments;
   uint32_t NextLoop = 0;
+  /// Whether an innermost loop calls nothing, stores and does floating-point
+  /// arithmetic, in a function without SIMD operators
+  /// (wasmaot/CodeGen/VectorizeHint.h).
+  bool HasVectorizableLoop = false;
   /// Per local, the offset past which nothing reads it: its last local.get,
   /// or the end of the outermost loop around a local.get (the loop may go
   /// back to it). Merges after that need no phi for it, which keeps the
