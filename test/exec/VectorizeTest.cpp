@@ -120,8 +120,7 @@ TEST_P(VectorizeExecTest, VectorisedLoopsComputeWhatScalarOnesDo) {
         *D = Expected[(Src - Base) / 8 + E] * K + *D;
       }
       std::vector<wasmaot_val> R;
-      ASSERT_EQ(I.call("scale_add",
-                       {I32(Dst), I32(Src), I32(N), F64(K)}, R, 0),
+      ASSERT_EQ(I.call("scale_add", {I32(Dst), I32(Src), I32(N), F64(K)}, R, 0),
                 (uint32_t)WASMAOT_TRAP_NONE);
       EXPECT_EQ(std::memcmp(Mem.of.memory->base + Base, Expected.data(),
                             Expected.size() * 8),

@@ -769,8 +769,8 @@ define void @load(ptr %p) {
     }
     // x * 9 as (x << 3) + x, which FastISel selects as a shift (or lea) and
     // an add, where an imul takes 3 cycles; x * 10 stays a multiply.
-    for (auto [Name, Multiplies] :
-         {std::pair{"times9", Level <= 1 ? 0u : 1u}, std::pair{"times10", 1u}}) {
+    for (auto [Name, Multiplies] : {std::pair{"times9", Level <= 1 ? 0u : 1u},
+                                    std::pair{"times10", 1u}}) {
       SCOPED_TRACE(Name);
       unsigned Muls = 0, Shls = 0;
       for (const Instruction &I : instructions(*M->getFunction(Name))) {

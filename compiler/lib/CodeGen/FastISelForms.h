@@ -32,8 +32,9 @@ class Module;
 namespace wasmaot {
 
 /// Rewrites M's zero v128 stores, i1 logical selects and multiplies by 3, 5
-/// and 9 into the forms above, in one walk of its instructions. Call it only when nothing but
-/// code generation follows. Returns whether it changed anything.
+/// and 9 into the forms above, in one walk of its instructions. Call it only
+/// when nothing but code generation follows. Returns whether it changed
+/// anything.
 bool rewriteForFastISel(llvm::Module &M);
 
 } // namespace wasmaot

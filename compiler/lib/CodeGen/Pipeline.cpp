@@ -10,6 +10,7 @@
 #include "ThreadPointerLoads.h"
 #include "WidenCanonicalize.h"
 
+#include "wasmaot/CodeGen/VectorizeHint.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/IR/Module.h"
@@ -23,7 +24,6 @@
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Mem2Reg.h"
 #include "llvm/Transforms/Vectorize/LoopVectorize.h"
-#include "wasmaot/CodeGen/VectorizeHint.h"
 
 using namespace llvm;
 
@@ -56,9 +56,9 @@ TargetLibraryInfoImpl makeFreestandingTLII(const Triple &TT) {
 /// ran as fast (bench/ab.sh, geometric means of best-of-5 ratios 0.993 and,
 /// on the seven programs that moved most, 1.003). No loop passes (the
 /// loop vectoriser runs on the functions the translator marks, after this:
-/// buildO1Pipeline). No inliner (not even AlwaysInliner: the translator marks nothing
-/// alwaysinline, and it would scan every instruction of every function to
-/// find that out, 0.5% of this level's compile of the 10 MB bench module).
+/// buildO1Pipeline). No inliner (not even AlwaysInliner: the translator marks
+/// nothing alwaysinline, and it would scan every instruction of every function
+/// to find that out, 0.5% of this level's compile of the 10 MB bench module).
 static FunctionPassManager buildFastTierFunctionPipeline() {
   FunctionPassManager FPM;
   FPM.addPass(PromotePass());
