@@ -132,9 +132,14 @@ cmd_of() {  # program config -> the command line, in CMD
   esac
 }
 declare -A BAD TIMES MED CRASH NRUNS
+NODE_TRIES=10
 # node 20 on this machine sometimes dies of SIGSEGV in a run of a module with
 # a large memory (stream, editdist: not in the module, whose output is right
-# when it survives); a crashed node run is retried (up to 5 tries), counted
+# when it survives); a crashed node run is retried (up to NODE_TRIES tries:
+# on sort, node crashed in 6 of 10 runs, and 5 tries in a row failed once,
+# which left the program without a node time; a core dump had node's main
+# thread in Builtins_KeyedLoadIC_Megamorphic, in JavaScript, after the module
+# had written all its output), counted
 # and reported, never timed. A failed wasm-aot or native run is not retried.
 for p in "${PROGRAMS[@]}"; do
   n=${p%%:*} arg=${p#*:}
@@ -143,7 +148,7 @@ for p in "${PROGRAMS[@]}"; do
     [[ $c == native ]] && continue
     cmd_of "$n" "$c"
     ok=0
-    tries=1; [[ $c == node ]] && tries=5
+    tries=1; [[ $c == node ]] && tries=$NODE_TRIES
       for ((try = 1; try <= tries; try++)); do  # see CRASH above
       rc=0; "${CMD[@]}" "$arg" > "$OUT/$n.$c.out" 2> "$OUT/$n.$c.err" || rc=$?
       [[ $rc == 0 ]] && { ok=1; break; }
@@ -166,15 +171,16 @@ for p in "${PROGRAMS[@]}"; do
       [[ -n ${BAD[$n,$c]:-} ]] && continue
       cmd_of "$n" "$c"
       t=
-      tries=1; [[ $c == node ]] && tries=5
+      tries=1; [[ $c == node ]] && tries=$NODE_TRIES
       for ((try = 1; try <= tries; try++)); do
         t=$(time_run "${CMD[@]}" "$arg") && break
         t=
         [[ $c == node ]] && { CRASH[$n,$c]=$((${CRASH[$n,$c]:-0} + 1)); log "node failed: $n (retrying)"; }
       done
       if [[ -z $t ]]; then
-        # node only ever misses a run by crashing 5 times in a row (its output
-        # was checked above): drop that run; any other failure disqualifies.
+        # node only ever misses a run by crashing NODE_TRIES times in a row
+        # (its output was checked above): drop that run; any other failure
+        # disqualifies.
         [[ $c == node ]] && { log "node: run $r of $n dropped"; continue; }
         BAD[$n,$c]=1; log "run failed: $n $c"; continue
       fi
@@ -315,7 +321,7 @@ cell() { [[ -n $1 ]] && printf '%s' "$1" || printf '—'; }
   echo "- Date: $DATE; commit $COMMIT$DIRTY; wasm-aot: \`${WASM_AOT_SRC#$ROOT/}\` (built $WASM_AOT_BUILT, copied before the run); $("$NODE" --version | sed 's/^/node /')"
   echo "- Programs: \`bench/programs/\`, each built with \`$CC -O2\` natively and \`--target=wasm32-wasi -O2\` (simd also \`-msimd128\`); every configuration's stdout was checked equal to the native one before timing."
   echo "- Times: wall clock of the whole process, median of $runs runs (runs interleaved across configurations). wasm-aot runs the precompiled artifact file (\`wasm-aot run m.Ok.wasmaot\`), so its time includes process start-up, loading the artifact and WASI set-up but no compile. node runs \`node --no-wasm-lazy-compilation --no-liftoff bench/node-wasi-runner.mjs\` and its time **includes V8's compile of the module** (column \"V8 compile\" below gives that alone)."
-  echo "- [N crashed, median of M]: node died of SIGSEGV N times on that program (V8, not the module: it dies in V8 builtins, at random, on the longer runs of modules with a large memory); a crashed run is retried up to 5 times and never timed, a run that crashes 5 times is dropped, so the median may be of fewer runs; the module's output is right whenever node survives (node 20 on this machine; not seen with native or wasm-aot)."
+  echo "- [N crashed, median of M]: node died of SIGSEGV N times on that program (V8, not the module: it dies in V8 builtins, at random, on the longer runs of modules with a large memory); a crashed run is retried up to $NODE_TRIES times and never timed, a run that crashes $NODE_TRIES times is dropped, so the median may be of fewer runs; the module's output is right whenever node survives (node 20 on this machine; not seen with native or wasm-aot)."
   echo "- Ratio: time / native time (lower is better); each column's geometric mean is over the programs that ran in that configuration (not the † ones)."
   echo
   echo "## Run time (seconds, and ratio to native)"
