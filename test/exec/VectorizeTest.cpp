@@ -99,8 +99,7 @@ TEST_P(VectorizeExecTest, VectorisedLoopsComputeWhatScalarOnesDo) {
   ASSERT_TRUE(L) << L.Error;
   Inst I(L.M);
   ASSERT_TRUE(I) << I.Error;
-  wasmaot_extern Mem = I.get("mem");
-  ASSERT_EQ(Mem.kind, (uint32_t)WASMAOT_EXTERN_MEMORY);
+  uint8_t *Memory = I.get("mem").of.memory->base;
   const uint32_t Base = 4096, Elements = 64;
   for (int32_t SrcShift : {-64, -3, -1, 0, 1, 2, 5, 33})
     for (int32_t N : {1, 2, 3, 4, 5, 7, 8, 9, 17, 31}) {
@@ -110,7 +109,7 @@ TEST_P(VectorizeExecTest, VectorisedLoopsComputeWhatScalarOnesDo) {
       std::vector<double> Expected(Elements * 3);
       for (size_t E = 0; E < Expected.size(); ++E)
         Expected[E] = 0.1 * double(E) - 3.7;
-      std::memcpy(Mem.of.memory->base + Base, Expected.data(),
+      std::memcpy(Memory + Base, Expected.data(),
                   Expected.size() * 8);
       uint32_t Dst = Base + Elements * 8;
       uint32_t Src = Dst + SrcShift * 8;
@@ -122,7 +121,7 @@ TEST_P(VectorizeExecTest, VectorisedLoopsComputeWhatScalarOnesDo) {
       std::vector<wasmaot_val> R;
       ASSERT_EQ(I.call("scale_add", {I32(Dst), I32(Src), I32(N), F64(K)}, R, 0),
                 (uint32_t)WASMAOT_TRAP_NONE);
-      EXPECT_EQ(std::memcmp(Mem.of.memory->base + Base, Expected.data(),
+      EXPECT_EQ(std::memcmp(Memory + Base, Expected.data(),
                             Expected.size() * 8),
                 0);
     }
