@@ -109,8 +109,7 @@ TEST_P(VectorizeExecTest, VectorisedLoopsComputeWhatScalarOnesDo) {
       std::vector<double> Expected(Elements * 3);
       for (size_t E = 0; E < Expected.size(); ++E)
         Expected[E] = 0.1 * double(E) - 3.7;
-      std::memcpy(Memory + Base, Expected.data(),
-                  Expected.size() * 8);
+      std::memcpy(Memory + Base, Expected.data(), Expected.size() * 8);
       uint32_t Dst = Base + Elements * 8;
       uint32_t Src = Dst + SrcShift * 8;
       const double K = 1.3;
@@ -121,9 +120,8 @@ TEST_P(VectorizeExecTest, VectorisedLoopsComputeWhatScalarOnesDo) {
       std::vector<wasmaot_val> R;
       ASSERT_EQ(I.call("scale_add", {I32(Dst), I32(Src), I32(N), F64(K)}, R, 0),
                 (uint32_t)WASMAOT_TRAP_NONE);
-      EXPECT_EQ(std::memcmp(Memory + Base, Expected.data(),
-                            Expected.size() * 8),
-                0);
+      EXPECT_EQ(
+          std::memcmp(Memory + Base, Expected.data(), Expected.size() * 8), 0);
     }
 }
 
