@@ -68,23 +68,19 @@ void FunctionTranslator::trapIf(Value *Cond, uint32_t Code) {
     B.SetInsertPoint(TrapBB);
     // One trap block per code serves every site: the load sums it consumes
     // are phis of theirs (trivial or dead ones go in removeUselessPhis).
-    Value *Sums[3];
-    if (loadSumsAreLocals())
-      for (unsigned I = 0; I < 3; ++I) {
-        Value *&Sum = LocalValues[LoadSumLocal + I];
-        Sums[I] = Sum;
+    std::array<Value *, 3> Sums;
+    if (loadSumsAreLocals()) {
+      llvm::copy(loadSumValues(), Sums.begin());
+      for (Value *&Sum : loadSumValues())
         Sum = B.CreatePHI(Sum->getType(), 2);
-      }
+    }
     emitTrap(Code);
     if (loadSumsAreLocals())
-      for (unsigned I = 0; I < 3; ++I)
-        LocalValues[LoadSumLocal + I] = Sums[I];
+      llvm::copy(Sums, loadSumValues().begin());
   }
-  if (loadSumsAreLocals()) {
-    auto Phi = TrapBB->phis().begin();
-    for (unsigned I = 0; I < 3; ++I, ++Phi)
-      Phi->addIncoming(LocalValues[LoadSumLocal + I], B.GetInsertBlock());
-  }
+  if (loadSumsAreLocals())
+    for (auto [Phi, Sum] : zip_equal(TrapBB->phis(), loadSumValues()))
+      Phi.addIncoming(Sum, B.GetInsertBlock());
   BasicBlock *Cont = BasicBlock::Create(MT.getContext(), "cont", F);
   // Traps are rare: tell the optimiser so it lays the fast path out first.
   MDNode *Weights = MDBuilder(MT.getContext()).createUnlikelyBranchWeights();

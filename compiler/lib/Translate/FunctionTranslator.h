@@ -205,6 +205,10 @@ private:
   static constexpr uint32_t NoLoadSums = ~0u;
   uint32_t LoadSumLocal = NoLoadSums;
   bool loadSumsAreLocals() const { return LoadSumLocal != NoLoadSums; }
+  /// The sums' current values, where they are locals.
+  llvm::MutableArrayRef<llvm::Value *> loadSumValues() {
+    return llvm::MutableArrayRef(LocalValues).slice(LoadSumLocal, 3);
+  }
   llvm::AllocaInst *LoadSinks[3] = {nullptr, nullptr, nullptr};
   llvm::SmallVector<llvm::Instruction *, 8> LoadSinkUses;
   bool LoadSinkUsed = false;

@@ -111,7 +111,7 @@ void FunctionTranslator::sinkLoad(LoadInst *Load) {
   unsigned Width = Bits == 128 ? 2 : Bits == 64;
   LoadSinkUsed = true;
   if (loadSumsAreLocals()) {
-    Value *&Sum = LocalValues[LoadSumLocal + Width];
+    Value *&Sum = loadSumValues()[Width];
     Sum = B.CreateAdd(Sum, V);
     return;
   }
@@ -123,8 +123,7 @@ void FunctionTranslator::sinkLoad(LoadInst *Load) {
 void FunctionTranslator::consumeLoadSink() {
   Value *Sums[3];
   if (loadSumsAreLocals()) {
-    for (unsigned I = 0; I < 3; ++I)
-      Sums[I] = LocalValues[LoadSumLocal + I];
+    llvm::copy(loadSumValues(), Sums);
   } else if (LoadSinks[0]) {
     for (unsigned I = 0; I < 3; ++I) {
       Sums[I] = B.CreateLoad(LoadSinks[I]->getAllocatedType(), LoadSinks[I]);

@@ -57,7 +57,8 @@ llvm::Error prepareModule(llvm::Module &M, llvm::TargetMachine &TM,
 
 /// Runs the IR pipeline of OptLevel over M with the new pass manager. 0:
 /// nothing. 1: a short function pipeline (mem2reg, EarlyCSE, InstSimplify,
-/// SimplifyCFG). 2, 3: LLVM's default per-module
+/// SimplifyCFG), and the loop vectoriser on the functions the translator
+/// marks (VectorizeHint.h). 2, 3: LLVM's default per-module
 /// pipelines. At 1 to 3, functions of more than MaxOptimizedFunctionSize
 /// instructions (0: no limit) get level 1's pipeline and are marked optnone,
 /// so that code generation selects their instructions fast and skips its
